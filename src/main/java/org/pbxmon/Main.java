@@ -1,0 +1,92 @@
+package org.pbxmon;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.pbxmon.agent.Agent;
+import org.pbxmon.agent.Cli;
+import org.pbxmon.agent.DemoPbx;
+import org.pbxmon.agent.Version;
+import org.pbxmon.config.AgentConfig;
+import org.pbxmon.config.ConfigException;
+import org.pbxmon.config.ConfigLoader;
+
+/** CLI → config → {@link Agent}; nothing else. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err, true));
+    }
+
+    /** Runs the CLI; returns the exit code. With {@code block} false it returns once serving (for tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean block) throws Exception {
+        Cli cli;
+        try {
+            cli = Cli.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("pbxmon: " + e.getMessage());
+            err.println(Cli.USAGE);
+            return 2;
+        }
+        if (cli.help()) {
+            out.println(Cli.USAGE);
+            return 0;
+        }
+        if (cli.version()) {
+            out.println("pbxmon " + Version.version() + " (" + Version.revision() + ")");
+            return 0;
+        }
+        DemoPbx demo = null;
+        AgentConfig config;
+        if (cli.demo()) {
+            demo = DemoPbx.start();
+            config = ConfigLoader.demo(demo.port(), cli.listenHost() != null ? cli.listenHost() : "127.0.0.1",
+                    cli.listenPort() != null ? cli.listenPort() : 10089);
+        } else {
+            try {
+                config = ConfigLoader.load(Path.of(cli.config()));
+            } catch (ConfigException e) {
+                err.println("pbxmon: invalid config " + cli.config() + ":");
+                e.problems().forEach(p -> err.println("  " + p));
+                return 1;
+            }
+            if (cli.checkConfig()) {
+                out.println("config " + cli.config() + " is valid: " + config.pbxes().size() + " PBX(es)");
+                return 0;
+            }
+            config = cli.withListen(config);
+        }
+        Agent agent = new Agent(config).start();
+        if (demo != null) {
+            String base = "http://" + hostForUrl(config.http().host()) + ":" + agent.port();
+            out.println("pbxmon demo: a simulated PBX is live on AMI port " + demo.port() + ".");
+            out.println("  metrics: " + base + "/metrics");
+            out.println("  status:  curl -u demo:demo '" + base + "/status?path=app.master.general.app_status'");
+            out.println("  health:  " + base + "/health");
+            out.println("Protected endpoints take user demo, password demo.");
+        }
+        if (!block) {
+            return 0;
+        }
+        DemoPbx d = demo;
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            if (d != null) {
+                d.close();
+            }
+            stop.countDown();
+        }, "pbxmon-shutdown"));
+        stop.await();
+        return 0;
+    }
+
+    private static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

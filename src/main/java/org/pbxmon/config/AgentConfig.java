@@ -1,0 +1,22 @@
+package org.pbxmon.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole agent configuration.
+ *
+ * @param http            the embedded HTTP server
+ * @param pbxes           the monitored PBXes, possibly empty, names unique
+ * @param publishInterval how often a changed live state becomes a new snapshot
+ * @param origin          where it came from: the file path, or {@code "<demo>"}
+ */
+public record AgentConfig(HttpConfig http, List<PbxConfig> pbxes, Duration publishInterval, String origin) {
+    public AgentConfig {
+        Objects.requireNonNull(http, "http");
+        pbxes = List.copyOf(pbxes);
+        Objects.requireNonNull(publishInterval, "publishInterval");
+        Objects.requireNonNull(origin, "origin");
+    }
+}

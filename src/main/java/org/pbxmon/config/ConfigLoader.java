@@ -1,0 +1,125 @@
+package org.pbxmon.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loads the agent configuration from YAML. Every problem found is collected (not just the first)
+ * and reported as {@code "<yaml path>: <message>"} in one {@link ConfigException}; unknown keys are
+ * errors; {@code ${VAR}} / {@code ${VAR:-default}} are expanded in every scalar value.
+ */
+public final class ConfigLoader {
+    static final List<String> TOP_KEYS = List.of("http", "pbx", "publish_interval");
+    static final String DEMO_ORIGIN = "<demo>";
+
+    private ConfigLoader() {
+    }
+
+    /** Reads and parses {@code file} (UTF-8) with the process environment. */
+    public static AgentConfig load(Path file) throws ConfigException {
+        String origin = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw fail(origin, "is a directory, not a YAML file");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw fail(origin, "file not found");
+        } catch (AccessDeniedException e) {
+            throw fail(origin, "permission denied");
+        } catch (IOException e) {
+            throw fail(origin, "cannot read file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw fail(origin, "not valid UTF-8 text");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return parse(text, origin, System.getenv());
+    }
+
+    /**
+     * Parses YAML text.
+     *
+     * @param origin used in file-level messages and as {@link AgentConfig#origin()}
+     * @param env    the variables for {@code ${VAR}} substitution
+     */
+    public static AgentConfig parse(String yaml, String origin, Map<String, String> env) throws ConfigException {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(origin, "origin");
+        Problems problems = new Problems();
+        JsonNode root = YamlTree.read(yaml, origin, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        Values v = new Values(problems, env == null ? Map.of() : env);
+        ObjectNode top = null;
+        if (!Values.absent(root)) {
+            if (root.isObject()) {
+                top = v.mapping(root, "", TOP_KEYS);
+            } else {
+                problems.add(origin, "expected a mapping at the top level (http, pbx, publish_interval), got "
+                        + Values.describe(root, false));
+                throw new ConfigException(problems.list());
+            }
+        }
+        HttpConfig http = HttpBinder.bind(top == null ? null : top.get("http"), v);
+        List<PbxConfig> pbxes = PbxBinder.bindAll(top == null ? null : top.get("pbx"), v);
+        Duration publish = v.duration(top == null ? null : top.get("publish_interval"), "publish_interval",
+                Defaults.PUBLISH_INTERVAL);
+        if (publish != null && (publish.compareTo(Defaults.PUBLISH_INTERVAL_MIN) < 0
+                || publish.compareTo(Defaults.PUBLISH_INTERVAL_MAX) > 0)) {
+            problems.add("publish_interval", "must be between " + Durations.format(Defaults.PUBLISH_INTERVAL_MIN)
+                    + " and " + Durations.format(Defaults.PUBLISH_INTERVAL_MAX));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return new AgentConfig(http, pbxes, publish, origin);
+    }
+
+    /**
+     * The configuration of {@code --demo}: one PBX "demo" at 127.0.0.1:{@code amiPort} (user pbxmon,
+     * secret demo), HTTP on {@code host:httpPort} with user demo/demo, status basic, metrics and
+     * health open; everything else default.
+     */
+    public static AgentConfig demo(int amiPort, String host, int httpPort) {
+        AmiConfig ami = new AmiConfig("127.0.0.1", amiPort, "pbxmon", Secret.of("demo"), Defaults.AMI_AUTH,
+                Defaults.CONNECT_TIMEOUT, Defaults.PING_INTERVAL, Defaults.READ_TIMEOUT,
+                Defaults.RESPONSE_TIMEOUT, Defaults.RESYNC_INTERVAL, Defaults.RECONNECT_BACKOFF_MAX,
+                Defaults.EVENTS);
+        PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD);
+        HttpConfig http = new HttpConfig(host, httpPort,
+                List.of(new UserCredential("demo", Secret.of("demo"))),
+                Map.of("metrics", List.of(AuthTable.NONE), "status", List.of(AuthTable.BASIC),
+                        "health", List.of(AuthTable.NONE)));
+        return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN);
+    }
+
+    private static ConfigException fail(String origin, String message) {
+        return new ConfigException(List.of(origin + ": " + message));
+    }
+}

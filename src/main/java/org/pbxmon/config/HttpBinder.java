@@ -1,0 +1,182 @@
+package org.pbxmon.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Binds the {@code http} section. */
+final class HttpBinder {
+    static final List<String> KEYS = List.of("listen", "users", "auth");
+    static final List<String> USER_KEYS = List.of("username", "password");
+    private static final String LISTEN_HINT = " (expected host:port, e.g. 0.0.0.0:10089 or [::1]:10089)";
+
+    private HttpBinder() {
+    }
+
+    /** Host and port of {@code http.listen}. */
+    record Listen(String host, int port) {}
+
+    /** The http config (defaults if absent), or null after reporting problems. */
+    static HttpConfig bind(JsonNode node, Values v) {
+        String path = "http";
+        int before = v.problems.size();
+        ObjectNode http = v.mapping(node, path, KEYS);
+        if (http == null) {
+            return v.problems.size() > before ? null
+                    : new HttpConfig(Defaults.LISTEN_HOST, Defaults.LISTEN_PORT, List.of(), AuthTable.defaults());
+        }
+        String listenPath = Problems.child(path, "listen");
+        String listenText = v.optional(http.get("listen"), listenPath,
+                Defaults.LISTEN_HOST + ":" + Defaults.LISTEN_PORT);
+        Listen listen = listenText == null ? null : parseListen(listenText, listenPath, v.problems);
+        List<UserCredential> users = users(http.get("users"), Problems.child(path, "users"), v);
+        Map<String, List<String>> auth = auth(http.get("auth"), Problems.child(path, "auth"), v);
+        if (v.problems.size() > before) {
+            return null;
+        }
+        return new HttpConfig(listen.host(), listen.port(), users, auth);
+    }
+
+    /** {@code host:port} or {@code [ipv6]:port}; port 0..65535 (0 = any free port). */
+    static Listen parseListen(String text, String path, Problems problems) {
+        String s = text.trim();
+        String host;
+        String port;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
+                problems.add(path, "invalid address " + Problems.quote(text) + LISTEN_HINT);
+                return null;
+            }
+            host = s.substring(1, close);
+            port = s.substring(close + 2);
+        } else {
+            int colon = s.lastIndexOf(':');
+            if (colon < 0) {
+                problems.add(path, "invalid address " + Problems.quote(text) + LISTEN_HINT);
+                return null;
+            }
+            host = s.substring(0, colon);
+            port = s.substring(colon + 1);
+            if (host.indexOf(':') >= 0) {
+                problems.add(path, "IPv6 addresses must be in brackets, e.g. [::1]:10089");
+                return null;
+            }
+        }
+        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '[' || c == ']')) {
+            problems.add(path, "invalid address " + Problems.quote(text) + LISTEN_HINT);
+            return null;
+        }
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+            problems.add(path, "port must be between 0 and 65535, got " + Problems.quote(port));
+            return null;
+        }
+        return new Listen(host, Integer.parseInt(port));
+    }
+
+    private static List<UserCredential> users(JsonNode node, String path, Values v) {
+        List<JsonNode> items = v.list(node, path);
+        if (items == null) {
+            return null;
+        }
+        List<UserCredential> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = Problems.index(path, i);
+            JsonNode item = items.get(i);
+            if (Values.absent(item)) {
+                v.problems.add(itemPath, "expected a mapping with username and password, got nothing");
+                continue;
+            }
+            ObjectNode user = v.mapping(item, itemPath, USER_KEYS);
+            if (user == null) {
+                continue;
+            }
+            String namePath = Problems.child(itemPath, "username");
+            String name = v.required(user, "username", namePath, false);
+            if (name != null && name.indexOf(':') >= 0) {
+                v.problems.add(namePath, "must not contain ':'");
+                name = null;
+            } else if (name != null && seen.containsKey(name)) {
+                v.problems.add(namePath, "duplicate username " + Problems.quote(name) + " (also " + seen.get(name) + ")");
+                name = null;
+            } else if (name != null) {
+                seen.put(name, namePath);
+            }
+            String password = v.required(user, "password", Problems.child(itemPath, "password"), true);
+            if (name != null && password != null) {
+                out.add(new UserCredential(name, Secret.of(password)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code http.auth}: each known group maps to one scheme or a list of schemes. */
+    private static Map<String, List<String>> auth(JsonNode node, String path, Values v) {
+        Map<String, List<String>> out = AuthTable.defaults();
+        ObjectNode auth = v.mapping(node, path, AuthTable.groupNames());
+        if (auth == null) {
+            return out;
+        }
+        for (AuthTable.Group group : AuthTable.GROUPS) {
+            JsonNode n = auth.get(group.name());
+            if (Values.absent(n)) {
+                continue;
+            }
+            String groupPath = Problems.child(path, group.name());
+            List<String> schemes = schemes(n, groupPath, group, v);
+            if (schemes != null) {
+                out.put(group.name(), schemes);
+            }
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    private static List<String> schemes(JsonNode n, String path, AuthTable.Group group, Values v) {
+        int before = v.problems.size();
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            if (n.isEmpty()) {
+                v.problems.add(path, "must not be empty (use none for open access)");
+                return null;
+            }
+            for (int i = 0; i < n.size(); i++) {
+                scheme(n.get(i), Problems.index(path, i), group, v, out);
+            }
+        } else {
+            scheme(n, path, group, v, out);
+        }
+        if (v.problems.size() > before) {
+            return null;
+        }
+        if (out.size() > 1 && out.contains(AuthTable.NONE)) {
+            v.problems.add(path, "\"none\" cannot be combined with other schemes");
+            return null;
+        }
+        return out;
+    }
+
+    private static void scheme(JsonNode n, String path, AuthTable.Group group, Values v, List<String> out) {
+        if (Values.absent(n)) {
+            v.problems.add(path, "must not be empty");
+            return;
+        }
+        String s = v.text(n, path, false);
+        if (s == null) {
+            return;
+        }
+        String scheme = s.trim().toLowerCase(Locale.ROOT);
+        if (!group.allowed().contains(scheme)) {
+            v.problems.add(path, "unknown scheme " + Problems.quote(s)
+                    + " (allowed: " + String.join(", ", group.allowed()) + ")");
+        } else if (!out.contains(scheme)) {
+            out.add(scheme);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.pbxmon.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One monitored PBX.
+ *
+ * @param name               unique, {@code [A-Za-z0-9_.-]+}
+ * @param ami                how to reach its Asterisk Manager Interface
+ * @param trunks             per-PBX trunk classification overrides
+ * @param stuckCallThreshold calls older than this count as stuck
+ */
+public record PbxConfig(String name, AmiConfig ami, TrunkRules trunks, Duration stuckCallThreshold) {
+    public PbxConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ami, "ami");
+        Objects.requireNonNull(trunks, "trunks");
+        Objects.requireNonNull(stuckCallThreshold, "stuckCallThreshold");
+    }
+}

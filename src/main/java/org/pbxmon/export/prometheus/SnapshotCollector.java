@@ -1,0 +1,153 @@
+package org.pbxmon.export.prometheus;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.pbxmon.model.AgentInfo;
+import org.pbxmon.model.CollectorResult;
+import org.pbxmon.model.Endpoint;
+import org.pbxmon.model.EndpointKind;
+import org.pbxmon.model.EndpointState;
+import org.pbxmon.model.PbxSnapshot;
+import org.pbxmon.model.QueueState;
+import org.pbxmon.model.Registration;
+import org.pbxmon.model.SnapshotStore;
+
+/**
+ * Renders the published snapshots as Prometheus metrics at scrape time. It only reads immutable
+ * snapshots, so a scrape costs no AMI round trip, and it catches its own failures so that a bad
+ * snapshot can never turn a scrape into a 500.
+ */
+final class SnapshotCollector implements MultiCollector {
+    private static final String[] STATES = {"up", "lagged", "down", "unknown"};
+
+    private final SnapshotStore store;
+    private final AgentInfo agent;
+    private final Supplier<Long> clock;
+
+    SnapshotCollector(SnapshotStore store, AgentInfo agent, Supplier<Long> clock) {
+        this.store = store;
+        this.agent = agent;
+        this.clock = clock;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        return collect(name -> true);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> includedNames) {
+        Families f = new Families(includedNames);
+        f.info("pbxmon_build", "pbxmon version and git revision.", "version", agent.version(), "revision", agent.revision());
+        f.gauge("pbxmon_start_time_seconds", "When the agent started, in Unix seconds.", agent.startedEpochMs() / 1000.0);
+        long now = clock.get();
+        for (PbxSnapshot s : store.all()) {
+            try {
+                pbx(f, s, now);
+            } catch (RuntimeException e) {
+                f.gauge("pbxmon_collector_success", "1 if the collector's last run succeeded, else 0.", 0,
+                        "collector", "render", "pbx", s.name());
+            }
+        }
+        return f.build();
+    }
+
+    private void pbx(Families f, PbxSnapshot s, long now) {
+        String pbx = s.name();
+        f.gauge("asterisk_up", "1 if the AMI session is logged in and synced, else 0.",
+                s.ami().connected() && s.ami().synced() ? 1 : 0, "pbx", pbx);
+        if (!s.core().version().isEmpty()) {
+            f.info("asterisk_build", "Asterisk version (CoreSettings AsteriskVersion).", "pbx", pbx, "version", s.core().version());
+        }
+        if (s.core().startupEpochSeconds() > 0) {
+            f.gauge("asterisk_core_uptime_seconds", "Seconds since Asterisk started (CoreStatus).",
+                    Math.max(0, now / 1000 - s.core().startupEpochSeconds()), "pbx", pbx);
+        }
+        if (s.core().reloadEpochSeconds() > 0) {
+            f.gauge("asterisk_core_last_reload_seconds", "Seconds since Asterisk last reloaded (CoreStatus, Reload).",
+                    Math.max(0, now / 1000 - s.core().reloadEpochSeconds()), "pbx", pbx);
+        }
+        f.gauge("asterisk_channels", "Live channels, Local channels included.", s.calls().channels(), "pbx", pbx);
+        f.gauge("asterisk_calls_active", "Live calls: distinct Linkedids, so a call through Local channels counts once.",
+                s.calls().calls(), "pbx", pbx);
+        f.counter("asterisk_calls_processed", "Calls (Linkedids) that ended since the agent started.",
+                s.calls().callsProcessed(), "pbx", pbx);
+        f.gauge("asterisk_call_longest_duration_seconds", "Age of the oldest live call, 0 when none.",
+                s.calls().longestCallSeconds(), "pbx", pbx);
+        f.gauge("asterisk_calls_stuck", "Live calls older than stuck_call_threshold.", s.calls().stuckCalls(), "pbx", pbx);
+        f.gauge("asterisk_bridges", "Bridges with at least one channel.", s.calls().bridges(), "pbx", pbx);
+        endpoints(f, s);
+        for (Registration r : s.registrations()) {
+            f.gauge("asterisk_trunk_registered", "1 if the outbound registration is Registered, else 0.",
+                    r.registered() ? 1 : 0, "pbx", pbx, "technology", r.technology(), "trunk", r.name());
+        }
+        for (QueueState q : s.queues()) {
+            f.gauge("asterisk_queue_callers", "Callers waiting in the queue.", q.callers(), "pbx", pbx, "queue", q.name());
+            f.gauge("asterisk_queue_longest_wait_seconds", "Wait of the longest-waiting caller, 0 when none.",
+                    q.longestWaitSeconds(), "pbx", pbx, "queue", q.name());
+            for (Map.Entry<String, Integer> m : q.membersByState().entrySet()) {
+                f.gauge("asterisk_queue_members", "Queue members by state (paused members count as paused).",
+                        m.getValue(), "pbx", pbx, "queue", q.name(), "state", m.getKey());
+            }
+        }
+        ami(f, s);
+    }
+
+    private void endpoints(Families f, PbxSnapshot s) {
+        String pbx = s.name();
+        Map<String, int[]> counts = new TreeMap<>();
+        for (Endpoint e : s.endpoints()) {
+            int[] c = counts.computeIfAbsent(e.technology() + "\u0000" + e.kind().label(), k -> new int[STATES.length]);
+            c[e.state().ordinal()]++;
+            Integer up = e.state().upValue();
+            if (up != null) {
+                f.gauge("asterisk_endpoint_up", "1 if the endpoint answers (reachable or lagged), 0 if down; absent when unknown.",
+                        up, "pbx", pbx, "technology", e.technology(), "kind", e.kind().label(), "endpoint", e.name());
+            }
+            if (e.rttSeconds() != null) {
+                f.gauge("asterisk_endpoint_rtt_seconds", "Qualify round-trip time of the endpoint's best contact.",
+                        e.rttSeconds(), "pbx", pbx, "technology", e.technology(), "endpoint", e.name());
+            }
+            if (e.kind() == EndpointKind.TRUNK) {
+                f.gauge("asterisk_trunk_channels", "Live channels on the trunk.", e.channels(), "pbx", pbx, "trunk", e.name());
+                if (e.capacity() != null) {
+                    f.gauge("asterisk_trunk_capacity_channels", "Configured channel capacity of the trunk.",
+                            e.capacity(), "pbx", pbx, "trunk", e.name());
+                }
+            }
+        }
+        for (Map.Entry<String, int[]> c : counts.entrySet()) {
+            String[] key = c.getKey().split("\u0000");
+            for (EndpointState st : EndpointState.values()) {
+                f.gauge("asterisk_endpoints", "Endpoints by technology, kind and state.", c.getValue()[st.ordinal()],
+                        "pbx", pbx, "technology", key[0], "kind", key[1], "state", st.label());
+            }
+        }
+    }
+
+    private void ami(Families f, PbxSnapshot s) {
+        String pbx = s.name();
+        f.counter("asterisk_ami_events", "AMI events received on the wire.", s.ami().eventsTotal(), "pbx", pbx);
+        f.counter("asterisk_ami_events_dropped", "Events lost because asterisk-java's event queue was full; each burst of drops triggers a resync.",
+                s.ami().eventsDropped(), "pbx", pbx);
+        f.counter("asterisk_ami_events_unknown", "Events of a type asterisk-java has no class for (counted, not parsed).",
+                s.ami().eventsUnknown(), "pbx", pbx);
+        f.counter("asterisk_ami_malformed_lines", "AMI lines that were not Key: Value (skipped).", s.ami().malformedLines(), "pbx", pbx);
+        f.counter("asterisk_ami_reconnects", "AMI sessions re-established after a loss.", s.ami().reconnects(), "pbx", pbx);
+        f.counter("asterisk_ami_resyncs", "Full resyncs from list actions after the initial sync.", s.ami().resyncs(), "pbx", pbx);
+        if (s.ami().lastEventEpochMs() > 0) {
+            f.gauge("asterisk_ami_last_event_timestamp_seconds", "When the last AMI event arrived, in Unix seconds.",
+                    s.ami().lastEventEpochMs() / 1000.0, "pbx", pbx);
+        }
+        for (CollectorResult c : s.collectors()) {
+            f.gauge("pbxmon_collector_success", "1 if the collector's last run succeeded, else 0.", c.success() ? 1 : 0,
+                    "collector", c.collector(), "pbx", pbx);
+            f.gauge("pbxmon_collector_duration_seconds", "Duration of the collector's last run.", c.durationSeconds(),
+                    "collector", c.collector(), "pbx", pbx);
+        }
+    }
+}

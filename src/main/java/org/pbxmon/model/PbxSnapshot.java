@@ -1,0 +1,39 @@
+package org.pbxmon.model;
+
+import java.util.List;
+
+/**
+ * Everything the agent knows about one PBX at one instant. Immutable: sources build a new one and
+ * publish it; exporters render it and never mutate it.
+ *
+ * @param source        "user@host:port", never a password
+ * @param trunkChannels live channels per trunk name
+ */
+public record PbxSnapshot(
+        String name,
+        String source,
+        AmiStatus ami,
+        CoreInfo core,
+        CallStats calls,
+        List<Endpoint> endpoints,
+        List<Registration> registrations,
+        List<QueueState> queues,
+        List<CollectorResult> collectors,
+        long takenEpochMs) {
+
+    public PbxSnapshot {
+        endpoints = List.copyOf(endpoints);
+        registrations = List.copyOf(registrations);
+        queues = List.copyOf(queues);
+        collectors = List.copyOf(collectors);
+    }
+
+    public static PbxSnapshot initial(String name, String source) {
+        return new PbxSnapshot(name, source, AmiStatus.INITIAL, CoreInfo.UNKNOWN, CallStats.EMPTY, List.of(),
+                List.of(), List.of(), List.of(), System.currentTimeMillis());
+    }
+
+    public boolean up() {
+        return ami.connected();
+    }
+}

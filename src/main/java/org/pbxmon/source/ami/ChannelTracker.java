@@ -1,0 +1,157 @@
+package org.pbxmon.source.ami;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pbxmon.model.CallStats;
+
+/**
+ * Live channels, calls and bridges. A call is a Linkedid: every channel of one call (both legs, and
+ * the Local channel pairs that queues and dial plans create) shares it, so a call counts once
+ * however many channels it has. Not thread-safe: {@link PbxState} guards it.
+ */
+final class ChannelTracker {
+
+    /** One CoreShowChannel row. */
+    record Row(String uniqueId, String channel, String linkedId, long ageSeconds, String bridgeId) {
+    }
+
+    private static final class Chan {
+        final String name;
+        final String linkedId;
+        String bridgeId;
+
+        Chan(String name, String linkedId) {
+            this.name = name;
+            this.linkedId = linkedId;
+        }
+    }
+
+    private static final class Call {
+        int channels;
+        final long startMs;
+
+        Call(long startMs) {
+            this.startMs = startMs;
+        }
+    }
+
+    private final Map<String, Chan> channels = new HashMap<>();
+    private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, Integer> bridges = new HashMap<>();
+    private long callsEnded;
+
+    void newChannel(String uniqueId, String channel, String linkedId, long nowMs) {
+        if (uniqueId == null || channels.containsKey(uniqueId)) {
+            return;
+        }
+        String linked = linkedId == null || linkedId.isEmpty() ? uniqueId : linkedId;
+        channels.put(uniqueId, new Chan(channel == null ? "" : channel, linked));
+        calls.computeIfAbsent(linked, k -> new Call(nowMs)).channels++;
+    }
+
+    void hangup(String uniqueId) {
+        Chan c = channels.remove(uniqueId);
+        if (c == null) {
+            return;
+        }
+        leaveBridge(c);
+        Call call = calls.get(c.linkedId);
+        if (call != null && --call.channels <= 0) {
+            calls.remove(c.linkedId);
+            callsEnded++;
+        }
+    }
+
+    void bridgeEnter(String bridgeId, String uniqueId) {
+        Chan c = channels.get(uniqueId);
+        if (c == null || bridgeId == null || bridgeId.equals(c.bridgeId)) {
+            return;
+        }
+        leaveBridge(c);
+        c.bridgeId = bridgeId;
+        bridges.merge(bridgeId, 1, Integer::sum);
+    }
+
+    void bridgeLeave(String uniqueId) {
+        Chan c = channels.get(uniqueId);
+        if (c != null) {
+            leaveBridge(c);
+        }
+    }
+
+    private void leaveBridge(Chan c) {
+        if (c.bridgeId != null) {
+            bridges.computeIfPresent(c.bridgeId, (k, n) -> n <= 1 ? null : n - 1);
+            c.bridgeId = null;
+        }
+    }
+
+    /**
+     * Replace everything with a CoreShowChannels listing. Calls that vanished while we were not
+     * looking count as ended.
+     */
+    void replace(List<Row> rows, long nowMs) {
+        Map<String, Call> before = new HashMap<>(calls);
+        channels.clear();
+        calls.clear();
+        bridges.clear();
+        for (Row r : rows) {
+            long start = nowMs - r.ageSeconds() * 1000;
+            String linked = r.linkedId() == null || r.linkedId().isEmpty() ? r.uniqueId() : r.linkedId();
+            Chan c = new Chan(r.channel(), linked);
+            channels.put(r.uniqueId(), c);
+            Call prev = before.get(linked);
+            Call call = calls.computeIfAbsent(linked, k -> new Call(prev != null ? Math.min(prev.startMs, start) : start));
+            call.channels++;
+            if (r.bridgeId() != null && !r.bridgeId().isEmpty()) {
+                c.bridgeId = r.bridgeId();
+                bridges.merge(r.bridgeId(), 1, Integer::sum);
+            }
+        }
+        for (String linked : before.keySet()) {
+            if (!calls.containsKey(linked)) {
+                callsEnded++;
+            }
+        }
+    }
+
+    CallStats stats(long nowMs, long stuckAfterMs) {
+        long oldest = Long.MAX_VALUE;
+        int stuck = 0;
+        for (Call c : calls.values()) {
+            oldest = Math.min(oldest, c.startMs);
+            if (nowMs - c.startMs > stuckAfterMs) {
+                stuck++;
+            }
+        }
+        double longest = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (nowMs - oldest) / 1000.0);
+        return new CallStats(channels.size(), calls.size(), longest, stuck, bridges.size(), callsEnded);
+    }
+
+    /** Live channels per device ("PJSIP/carrier", "IAX2/carrier-iax"); Local channels are not devices. */
+    Map<String, Integer> channelsByDevice() {
+        Map<String, Integer> out = new HashMap<>();
+        for (Chan c : channels.values()) {
+            String device = device(c.name);
+            if (device != null) {
+                out.merge(device, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** "PJSIP/carrier-0000001a" to "PJSIP/carrier"; null for Local and other non-device channels. */
+    static String device(String channel) {
+        int slash = channel.indexOf('/');
+        int dash = channel.lastIndexOf('-');
+        if (slash <= 0 || dash <= slash) {
+            return null;
+        }
+        String tech = channel.substring(0, slash);
+        if (!tech.equals("PJSIP") && !tech.equals("IAX2") && !tech.equals("SIP")) {
+            return null;
+        }
+        return channel.substring(0, dash);
+    }
+}

@@ -1,0 +1,164 @@
+package org.pbxmon.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbxmon.sim.AmiSimulator;
+import org.pbxmon.sim.SimCall;
+import org.pbxmon.sim.SimWorld;
+import org.pbxmon.testing.Await;
+import org.pbxmon.testing.Http;
+import org.pbxmon.testing.LabAgent;
+
+/** The agent against the AMI simulator over real TCP, read through real HTTP. */
+class AgentSimulatorIT {
+    private static final Duration T = Duration.ofSeconds(10);
+    private AmiSimulator sim;
+    private LabAgent agent;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = AmiSimulator.start(SimWorld.lab(), "pbxmon", "sim-secret");
+        agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, "    trunks:\n      capacity_channels:\n        carrier: 30\n"));
+        Await.until(T, () -> agent.metric("asterisk_up{pbx=\"lab\"}"), 1.0, "asterisk_up");
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        sim.close();
+    }
+
+    private Double m(String series) {
+        return agent.metric(series);
+    }
+
+    @Test
+    void initialSyncGivesTheLabAsTheCapturesShowIt() {
+        assertEquals(1.0, m("asterisk_build_info{pbx=\"lab\",version=\"22.10.1\"}"));
+        assertEquals(1.0, m("asterisk_endpoint_up{endpoint=\"102\",kind=\"extension\",pbx=\"lab\",technology=\"PJSIP\"}"));
+        assertEquals(0.0, m("asterisk_endpoint_up{endpoint=\"101\",kind=\"extension\",pbx=\"lab\",technology=\"PJSIP\"}"));
+        assertEquals(1.0, m("asterisk_endpoint_up{endpoint=\"carrier\",kind=\"trunk\",pbx=\"lab\",technology=\"PJSIP\"}"));
+        assertEquals(1.0, m("asterisk_endpoint_up{endpoint=\"carrier-iax\",kind=\"trunk\",pbx=\"lab\",technology=\"IAX2\"}"));
+        assertEquals(0.0, m("asterisk_endpoint_up{endpoint=\"iaxphone1\",kind=\"extension\",pbx=\"lab\",technology=\"IAX2\"}"));
+        assertEquals(1.0, m("asterisk_trunk_registered{pbx=\"lab\",technology=\"PJSIP\",trunk=\"carrier-reg\"}"));
+        assertEquals(0.0, m("asterisk_trunk_registered{pbx=\"lab\",technology=\"PJSIP\",trunk=\"badauth-reg\"}"));
+        assertEquals(30.0, m("asterisk_trunk_capacity_channels{pbx=\"lab\",trunk=\"carrier\"}"));
+        assertEquals(0.0, m("asterisk_channels{pbx=\"lab\"}"));
+        // chan_sip is gone on Asterisk 22: no sip_peers collector, no failure
+        assertEquals(null, m("pbxmon_collector_success{collector=\"sip_peers\",pbx=\"lab\"}"));
+        assertEquals(1.0, m("pbxmon_collector_success{collector=\"pjsip_registrations\",pbx=\"lab\"}"));
+        assertEquals("\"Ok\"", Http.get(agent.port(), "/status?path=app.master.general.app_status",
+                LabAgent.USER, LabAgent.PASSWORD).body().trim());
+    }
+
+    @Test
+    void trunkRegistrationFailsAndRecovers() {
+        String reg = "asterisk_trunk_registered{pbx=\"lab\",technology=\"PJSIP\",trunk=\"carrier-reg\"}";
+        sim.world().registrationStatus("carrier-reg", "Rejected");
+        Await.until(T, () -> m(reg), 0.0, reg);
+        sim.world().registrationStatus("carrier-reg", "Registered");
+        Await.until(T, () -> m(reg), 1.0, reg);
+    }
+
+    @Test
+    void endpointsUnregisterAndRegister() {
+        String ep = "asterisk_endpoint_up{endpoint=\"102\",kind=\"extension\",pbx=\"lab\",technology=\"PJSIP\"}";
+        sim.world().unregisterEndpoint("102");
+        Await.until(T, () -> m(ep), 0.0, ep);
+        sim.world().registerEndpoint("102");
+        Await.until(T, () -> m(ep), 1.0, ep);
+        sim.world().iaxPeerStatus("carrier-iax", "UNREACHABLE");
+        String iax = "asterisk_endpoint_up{endpoint=\"carrier-iax\",kind=\"trunk\",pbx=\"lab\",technology=\"IAX2\"}";
+        Await.until(T, () -> m(iax), 0.0, iax);
+    }
+
+    @Test
+    void callsCountOnceThroughLocalChannels() {
+        SimCall direct = sim.world().startCall("102", "carrier");
+        sim.world().answer(direct);
+        SimCall local = sim.world().startLocalCall("103");
+        Await.until(T, () -> m("asterisk_channels{pbx=\"lab\"}"), 5.0, "channels");
+        assertEquals(2.0, m("asterisk_calls_active{pbx=\"lab\"}"));
+        Await.until(T, () -> m("asterisk_trunk_channels{pbx=\"lab\",trunk=\"carrier\"}"), 1.0, "trunk channels");
+        assertEquals(1.0, m("asterisk_bridges{pbx=\"lab\"}"));
+        sim.world().hangup(direct, 16);
+        sim.world().hangup(local, 16);
+        Await.until(T, () -> m("asterisk_calls_processed_total{pbx=\"lab\"}"), 2.0, "processed");
+        assertEquals(0.0, m("asterisk_calls_active{pbx=\"lab\"}"));
+        assertEquals(0.0, m("asterisk_bridges{pbx=\"lab\"}"));
+    }
+
+    @Test
+    void queueCallersJoinAndLeave() {
+        SimCall c = sim.world().startLocalCall("103");
+        sim.world().queueJoin("support", c);
+        Await.until(T, () -> m("asterisk_queue_callers{pbx=\"lab\",queue=\"support\"}"), 1.0, "callers");
+        sim.world().queueLeave("support", c);
+        Await.until(T, () -> m("asterisk_queue_callers{pbx=\"lab\",queue=\"support\"}"), 0.0, "callers");
+        sim.world().queueMemberStatus("sales", "PJSIP/102", 1, true);
+        Await.until(T, () -> m("asterisk_queue_members{pbx=\"lab\",queue=\"sales\",state=\"paused\"}"), 1.0, "paused");
+    }
+
+    @Test
+    void reconnectsAfterTheSocketDrops() {
+        sim.dropConnections();
+        Await.until(T, () -> m("asterisk_ami_reconnects_total{pbx=\"lab\"}"), 1.0, "reconnects");
+        Await.until(T, () -> m("asterisk_up{pbx=\"lab\"}"), 1.0, "up again");
+        // a change made after the reconnect is seen: the new session has events
+        sim.world().registrationStatus("carrier-reg", "Rejected");
+        Await.until(T, () -> m("asterisk_trunk_registered{pbx=\"lab\",technology=\"PJSIP\",trunk=\"carrier-reg\"}"), 0.0, "registration");
+    }
+
+    @Test
+    void halfOpenSessionIsDetected() {
+        long t0 = System.nanoTime();
+        sim.stall(true);
+        Await.until(Duration.ofSeconds(30), () -> m("asterisk_up{pbx=\"lab\"}"), 0.0, "down while stalled");
+        long detectedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(detectedMs < 6_000, "half-open detected after " + detectedMs + " ms with ping 1s/response 1s/read 3s");
+        sim.stall(false);
+        Await.until(T, () -> m("asterisk_up{pbx=\"lab\"}"), 1.0, "up after the stall");
+    }
+
+    @Test
+    void garbageIsCountedNotFatal() {
+        sim.sendGarbage("this is not AMI\r\n\u0000\u00ff garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        Await.until(T, () -> m("asterisk_ami_malformed_lines_total{pbx=\"lab\"}") > 0, true, "malformed counted");
+        sim.world().registrationStatus("carrier-reg", "Rejected");
+        Await.until(T, () -> m("asterisk_trunk_registered{pbx=\"lab\",technology=\"PJSIP\",trunk=\"carrier-reg\"}"), 0.0, "still live");
+        assertEquals(0.0, m("asterisk_ami_reconnects_total{pbx=\"lab\"}"));
+    }
+
+    @Test
+    void unknownEventsAreCounted() {
+        sim.world().noise(50);
+        sim.sendGarbage("Event: PbxmonFutureEvent\r\nPrivilege: call,all\r\nFoo: bar\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Await.until(T, () -> m("asterisk_ami_events_unknown_total{pbx=\"lab\"}") > 0, true, "unknown counted");
+        assertFalse(m("asterisk_ami_events_total{pbx=\"lab\"}") < 50);
+    }
+
+    @Test
+    void httpSurface() {
+        assertEquals(401, Http.get(agent.port(), "/status").statusCode());
+        assertEquals(401, Http.get(agent.port(), "/status", LabAgent.USER, "wrong").statusCode());
+        assertEquals(200, Http.get(agent.port(), "/status", LabAgent.USER, LabAgent.PASSWORD).statusCode());
+        assertEquals(404, Http.get(agent.port(), "/statusX", LabAgent.USER, LabAgent.PASSWORD).statusCode());
+        assertEquals(404, Http.get(agent.port(), "/status?path=app.nope", LabAgent.USER, LabAgent.PASSWORD).statusCode());
+        assertEquals("true", Http.get(agent.port(), "/status?path=app.pbx.lab.ami.logged_in",
+                LabAgent.USER, LabAgent.PASSWORD).body().trim());
+        assertEquals("\"pbxmon@127.0.0.1:" + sim.port() + "\"", Http.get(agent.port(), "/status?path=app.pbx.lab.source",
+                LabAgent.USER, LabAgent.PASSWORD).body().trim());
+        assertEquals(200, Http.get(agent.port(), "/health").statusCode());
+        assertEquals(200, Http.get(agent.port(), "/-/healthy").statusCode());
+        String body = Http.get(agent.port(), "/metrics?name[]=asterisk_up").body();
+        assertTrue(body.contains("asterisk_up{pbx=\"lab\"} 1"), body);
+        assertFalse(body.contains("asterisk_channels"), body);
+    }
+}
