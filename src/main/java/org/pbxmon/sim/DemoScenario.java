@@ -51,6 +51,16 @@ public final class DemoScenario implements AutoCloseable {
         return d;
     }
 
+    /** A scenario whose thread is not started: tests drive it with {@link #step()}. */
+    static DemoScenario unstarted(SimWorld world, long seed) {
+        return new DemoScenario(world, seed);
+    }
+
+    /** Calls the scenario currently keeps alive. */
+    int liveCalls() {
+        return live.size();
+    }
+
     private void loop() {
         while (running) {
             try {

@@ -14,9 +14,10 @@ import org.slf4j.Marker;
 /**
  * asterisk-java reports two things we must count only through its log: an event or response dropped
  * because its 20,000-slot pump queue is full (one ERROR line with the whole event, per drop), and an
- * event type it has no class for (one INFO line per type). This logback filter turns both into
+ * event type it has no class for (one INFO line per type). It also writes one WARN line for every
+ * attribute it has no setter for, value included, which would log AuthDetail passwords. This logback filter turns both into
  * counters of the PBX whose reader thread logged them and swallows the lines, so a burst cannot
- * flood the log.
+ * flood the log and no secret reaches it.
  */
 final class AsteriskJavaLogTap extends TurboFilter {
     private static final Map<Thread, WireStats> READERS = new ConcurrentHashMap<>();
@@ -47,8 +48,13 @@ final class AsteriskJavaLogTap extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || !logger.getName().startsWith("org.asteriskjava.manager.internal.")) {
+        if (format == null || !logger.getName().startsWith("org.asteriskjava.manager.")) {
             return FilterReply.NEUTRAL;
+        }
+        if (logger.getName().endsWith(".EventAttributesHelper")) {
+            // One line per attribute without a setter (and at DEBUG every attribute of the message):
+            // floods the log, and for AuthDetail prints the password Asterisk sends in clear. Never logged.
+            return FilterReply.DENY;
         }
         WireStats stats = READERS.get(Thread.currentThread());
         if (format.contains("Event queue is full")) {
