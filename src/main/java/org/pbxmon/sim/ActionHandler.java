@@ -71,6 +71,8 @@ final class ActionHandler {
                     return CoreRenderer.coreShowChannels(st, id);
                 case "pjsipshowendpoints":
                     return PjsipRenderer.endpoints(st, id);
+                case "pjsipshowendpoint":
+                    return PjsipDetailRenderer.endpoint(st, id, m.get("endpoint"));
                 case "pjsipshowcontacts":
                     return PjsipRenderer.contacts(st, id);
                 case "pjsipshowregistrationsoutbound":

@@ -204,7 +204,7 @@ final class AmiSession implements Runnable {
                 continue;
             }
             String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
+            String value = line.substring(colon + 1).stripLeading(); // like astman_get_header
             headers.putIfAbsent(key, value);
         }
     }

@@ -17,6 +17,8 @@ final class Endpoint {
     final int regViaPort;
     final int regQualifyFrequency;
     final String regQualifyTimeout;
+    /** identify match (e.g. "127.0.0.1/255.255.255.255") for trunks identified by IP; null when none. */
+    String identifyMatch;
     /** Current dynamic contact (registered); null when not registered. */
     Contact dynamicContact;
     /** Last device state announced with DeviceStateChange. */

@@ -76,9 +76,11 @@ final class Worlds {
         put(st, new Endpoint("103", "103-auth", "", "Carol Lab", "lab", false,
                 staticContact("103", "sip:103@127.0.0.1:5070", 792, "2.000000"),
                 "sip:103@127.0.0.1:5070", ua, 5070, 5, "2.000000"));
-        put(st, new Endpoint("carrier", "", "carrier-auth", "", "from-carrier", true,
-                staticContact("carrier", "sip:127.0.0.1:5070", 1207, "3.000000"),
-                "sip:127.0.0.1:5070", ua, 5070, 5, "3.000000"));
+        Endpoint carrier = new Endpoint("carrier", "", "carrier-auth", "", "from-carrier", true,
+                staticContact("carrier", "sip:127.0.0.1:5070", 1207, "2.000000"),
+                "sip:127.0.0.1:5070", "", 5070, 5, "2.000000");
+        carrier.identifyMatch = "127.0.0.1/255.255.255.255";
+        put(st, carrier);
 
         st.registrations.put("badauth-reg", new Registration("badauth-reg", "sip:pbx-backup@127.0.0.1:5070",
                 "sip:127.0.0.1:5070", "pbx-backup", 100000, 30, 60, 30, 0, false,
@@ -124,12 +126,16 @@ final class Worlds {
                 e.dynamicContact = c;
             }
         }
-        put(st, new Endpoint("carrier", "", "carrier-auth", "", "from-carrier", true,
+        Endpoint carrier = new Endpoint("carrier", "", "carrier-auth", "", "from-carrier", true,
                 staticContact("carrier", "sip:203.0.113.10:5060", 18250, "3.000000"),
-                "sip:203.0.113.10:5060", "", 5060, 60, "3.000000"));
-        put(st, new Endpoint("sip-provider2", "", "", "", "from-provider2", true,
+                "sip:203.0.113.10:5060", "", 5060, 60, "3.000000");
+        carrier.identifyMatch = "203.0.113.10/255.255.255.255";
+        put(st, carrier);
+        Endpoint provider2 = new Endpoint("sip-provider2", "", "", "", "from-provider2", true,
                 staticContact("sip-provider2", "sip:198.51.100.20:5060", 24610, "3.000000"),
-                "sip:198.51.100.20:5060", "", 5060, 60, "3.000000"));
+                "sip:198.51.100.20:5060", "", 5060, 60, "3.000000");
+        provider2.identifyMatch = "198.51.100.20/255.255.255.255";
+        put(st, provider2);
         st.registrations.put("carrier-reg", new Registration("carrier-reg", "sip:pbx-trunk@203.0.113.10:5060",
                 "sip:203.0.113.10:5060", "pbx-trunk", 100000, 60, 3600, 300, 300, false,
                 new OutboundAuth("carrier-auth", "pbx-trunk", "demo-trunk-secret"), "Registered"));

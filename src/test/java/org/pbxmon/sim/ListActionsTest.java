@@ -82,6 +82,36 @@ class ListActionsTest {
     }
 
     @Test
+    void pjsipShowEndpointDetails() throws Exception {
+        try (AmiSimulator sim = AmiSimulator.start(SimWorld.lab(), "monitor", "monitor-secret");
+             AmiClient c = AmiClient.loggedIn(sim.port(), "off")) {
+            c.action("PJSIPShowEndpoint", "pjsip-show-endpoint-101-unavailable-2", "Endpoint: 101");
+            assertEquals(LabEndpointCapture.ENDPOINT_101, c.readRawUntil("ListItems: 4\r\n\r\n", 3000));
+
+            List<Map<String, String>> carrier = c.list("PJSIPShowEndpoint", "d", "Endpoint: carrier");
+            assertEquals(List.of("EndpointDetail", "AuthDetail", "TransportDetail", "AorDetail",
+                    "ContactStatusDetail", "IdentifyDetail", "EndpointDetailComplete"),
+                    carrier.subList(1, carrier.size()).stream().map(m -> m.get("Event")).collect(Collectors.toList()));
+            assertEquals("6", last(carrier).get("ListItems"));
+            Map<String, String> csd = carrier.get(5);
+            assertEquals("sip:127.0.0.1:5070", csd.get("URI"));
+            assertEquals("Reachable", csd.get("Status"));
+            assertEquals("carrier@@b0e9390783472b741f270e3d28bcc046", csd.get("ID"));
+            assertEquals("127.0.0.1/255.255.255.255", carrier.get(6).get("Match"));
+            assertEquals("trunk-secret", carrier.get(2).get("Password"));
+
+            List<Map<String, String>> bob = c.list("PJSIPShowEndpoint", "b", "Endpoint: 102");
+            assertEquals("5", last(bob).get("ListItems"));
+            assertEquals("692", bob.stream().filter(m -> "ContactStatusDetail".equals(m.get("Event"))).findFirst()
+                    .orElseThrow().get("RoundtripUsec"));
+
+            c.action("PJSIPShowEndpoint", "u", "Endpoint: 999");
+            assertEquals("Response: Error\r\nActionID: u\r\nMessage: Unable to retrieve endpoint 999\n\r\n\r\n",
+                    c.readRawUntil("999\n\r\n\r\n", 2000));
+        }
+    }
+
+    @Test
     void iaxDisabledGivesUnknownCommand() throws Exception {
         SimWorld w = SimWorld.lab();
         w.setIaxEnabled(false);

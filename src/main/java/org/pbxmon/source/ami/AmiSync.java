@@ -222,7 +222,9 @@ final class AmiSync {
             if (e instanceof PeerEntryEvent p && p.getObjectName() != null) {
                 String ip = p.getIpAddress();
                 String hostPort = ip == null || ip.equals("(null)") || p.getPort() == null ? "" : ip + ":" + p.getPort();
-                rows.add(new EndpointTracker.IaxRow(p.getObjectName(), p.getStatus(), Boolean.TRUE.equals(p.getDynamic()),
+                // asterisk-java turns the literal "UNKNOWN" (a peer that never registered) into null
+                String status = p.getStatus() == null ? "UNKNOWN" : p.getStatus();
+                rows.add(new EndpointTracker.IaxRow(p.getObjectName(), status, Boolean.TRUE.equals(p.getDynamic()),
                         Boolean.TRUE.equals(p.getTrunk()), hostPort));
             }
         }
