@@ -6,6 +6,7 @@ package org.pbxmon.model;
  * @param technology   PJSIP, IAX2 or SIP
  * @param rttSeconds   qualify round-trip time of the best reachable contact, null when unknown
  * @param kindReason   why it is a trunk or an extension (for /status and docs), e.g. "outbound_auth"
+ * @param contacts     PJSIP contacts (registered or static) the endpoint has now; 0 for IAX2
  * @param channels     live channels of this endpoint
  * @param capacity     configured capacity_channels, null when none
  */
@@ -17,6 +18,7 @@ public record Endpoint(
         EndpointState state,
         Double rttSeconds,
         String deviceState,
+        int contacts,
         int channels,
         Integer capacity) {
 }

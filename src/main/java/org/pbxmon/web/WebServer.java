@@ -14,6 +14,12 @@ import org.pbxmon.model.SnapshotStore;
 
 /** The one HTTP port: /metrics, /status, /health and /-/healthy, on the JDK server. */
 public final class WebServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every response then waits
+        // for the client's delayed ACK (40 ms on Linux). Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
 

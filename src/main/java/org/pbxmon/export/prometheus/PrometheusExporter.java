@@ -15,7 +15,7 @@ public final class PrometheusExporter {
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     public PrometheusExporter(SnapshotStore store, AgentInfo agent) {
-        registry.register(new SnapshotCollector(store, agent, System::currentTimeMillis));
+        registry.register(new SnapshotCollector(store, agent));
     }
 
     public HttpHandler handler() {

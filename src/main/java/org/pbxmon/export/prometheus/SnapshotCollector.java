@@ -5,7 +5,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.List;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import org.pbxmon.model.AgentInfo;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.Endpoint;
@@ -26,28 +27,68 @@ final class SnapshotCollector implements MultiCollector {
 
     private final SnapshotStore store;
     private final AgentInfo agent;
-    private final Supplier<Long> clock;
-
-    SnapshotCollector(SnapshotStore store, AgentInfo agent, Supplier<Long> clock) {
+    SnapshotCollector(SnapshotStore store, AgentInfo agent) {
         this.store = store;
         this.agent = agent;
-        this.clock = clock;
+    }
+
+    /** The last full rendering and the snapshots it was made from (by identity). */
+    private record Rendered(List<PbxSnapshot> from, MetricSnapshots metrics) {
+    }
+
+    private volatile Rendered cache;
+
+    /**
+     * Without a {@code name[]} filter, the rendering is a pure function of the published snapshots
+     * (ages are taken at snapshot time), so it is reused until a snapshot is republished. A scrape
+     * then costs only the serialization.
+     */
+    @Override
+    public MetricSnapshots collect() {
+        List<PbxSnapshot> now = List.copyOf(store.all());
+        Rendered c = cache;
+        if (c != null && sameSnapshots(c.from(), now)) {
+            return c.metrics();
+        }
+        MetricSnapshots m = render(now, name -> true);
+        cache = new Rendered(now, m);
+        return m;
     }
 
     @Override
-    public MetricSnapshots collect() {
-        return collect(name -> true);
+    public MetricSnapshots collect(PrometheusScrapeRequest request) {
+        return collect();
     }
 
     @Override
     public MetricSnapshots collect(Predicate<String> includedNames) {
+        return render(List.copyOf(store.all()), includedNames);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+        return collect(includedNames);
+    }
+
+    private static boolean sameSnapshots(List<PbxSnapshot> a, List<PbxSnapshot> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MetricSnapshots render(List<PbxSnapshot> snapshots, Predicate<String> includedNames) {
         Families f = new Families(includedNames);
         f.info("pbxmon_build", "pbxmon version and git revision.", "version", agent.version(), "revision", agent.revision());
         f.gauge("pbxmon_start_time_seconds", "When the agent started, in Unix seconds.", agent.startedEpochMs() / 1000.0);
-        long now = clock.get();
-        for (PbxSnapshot s : store.all()) {
+        for (PbxSnapshot s : snapshots) {
             try {
-                pbx(f, s, now);
+                pbx(f, s, s.takenEpochMs());
             } catch (RuntimeException e) {
                 f.gauge("pbxmon_collector_success", "1 if the collector's last run succeeded, else 0.", 0,
                         "collector", "render", "pbx", s.name());
@@ -107,6 +148,10 @@ final class SnapshotCollector implements MultiCollector {
             if (up != null) {
                 f.gauge("asterisk_endpoint_up", "1 if the endpoint answers (reachable or lagged), 0 if down; absent when unknown.",
                         up, "pbx", pbx, "technology", e.technology(), "kind", e.kind().label(), "endpoint", e.name());
+            }
+            if (e.technology().equals("PJSIP")) {
+                f.gauge("asterisk_endpoint_contacts", "PJSIP contacts the endpoint has now (registered or static); 0 = not registered.",
+                        e.contacts(), "pbx", pbx, "technology", e.technology(), "kind", e.kind().label(), "endpoint", e.name());
             }
             if (e.rttSeconds() != null) {
                 f.gauge("asterisk_endpoint_rtt_seconds", "Qualify round-trip time of the endpoint's best contact.",

@@ -45,6 +45,8 @@ public final class AmiSource implements AutoCloseable {
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong statusVersion = new AtomicLong();
+    /** Events delivered to the reducer (benchmarks read it). */
+    final AtomicLong applied = new AtomicLong();
     private ScheduledExecutorService exec;
     /** Tests slow event application down to make asterisk-java's queue overflow; 0 in production. */
     volatile long applyDelayNanosForTest;
@@ -220,6 +222,7 @@ public final class AmiSource implements AutoCloseable {
     // ---- asterisk-java event thread
 
     private void onEvent(ManagerEvent event) {
+        applied.incrementAndGet();
         if (applyDelayNanosForTest > 0) {
             long until = System.nanoTime() + applyDelayNanosForTest;
             while (System.nanoTime() < until) {

@@ -229,14 +229,14 @@ final class EndpointTracker {
             if (st != EndpointState.UP && anyUnknown) {
                 st = EndpointState.UNKNOWN;
             }
-            out.add(new Endpoint("PJSIP", e.name, v.kind(), v.reason(), st, rtt, e.deviceState,
+            out.add(new Endpoint("PJSIP", e.name, v.kind(), v.reason(), st, rtt, e.deviceState, e.contacts.size(),
                     channelsByDevice.getOrDefault("PJSIP/" + e.name, 0), classifier.capacity(e.name)));
         }
         for (Iax p : iax.values()) {
             boolean reg = !p.hostPort.isEmpty() && regTargets.contains(p.hostPort);
             TrunkClassifier.Verdict v = classifier.classify(
                     new TrunkClassifier.Facts(p.name, reg, false, false, p.trunk, !p.dynamic));
-            out.add(new Endpoint("IAX2", p.name, v.kind(), v.reason(), p.state, p.rtt, "",
+            out.add(new Endpoint("IAX2", p.name, v.kind(), v.reason(), p.state, p.rtt, "", 0,
                     channelsByDevice.getOrDefault("IAX2/" + p.name, 0), classifier.capacity(p.name)));
         }
         out.sort(Comparator.comparing(Endpoint::technology).thenComparing(Endpoint::name));
