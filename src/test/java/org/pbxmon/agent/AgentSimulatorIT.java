@@ -128,6 +128,31 @@ class AgentSimulatorIT {
     }
 
     @Test
+    void reloadTriggersAResync() {
+        sim.world().reload();
+        Await.until(T, () -> m("asterisk_ami_resyncs_total{pbx=\"lab\"}") >= 1, true, "resync after Reload");
+        assertEquals(1.0, m("asterisk_up{pbx=\"lab\"}"));
+    }
+
+    @Test
+    void demoStyleOutputPassesTheFormatsPrometheusAsksFor() {
+        var om = Http.get(agent.port(), "/metrics");
+        assertTrue(om.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        java.net.http.HttpResponse<String> r;
+        try {
+            r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + agent.port() + "/metrics"))
+                    .header("Accept", "application/openmetrics-text;version=1.0.0").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+        assertTrue(r.body().contains("# TYPE asterisk_ami_events counter"), r.body());
+        assertTrue(r.body().trim().endsWith("# EOF"));
+    }
+
+    @Test
     void garbageIsCountedNotFatal() {
         sim.sendGarbage("this is not AMI\r\n\u0000\u00ff garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         Await.until(T, () -> m("asterisk_ami_malformed_lines_total{pbx=\"lab\"}") > 0, true, "malformed counted");
