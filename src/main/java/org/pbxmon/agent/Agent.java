@@ -41,7 +41,7 @@ public final class Agent implements AutoCloseable {
             s.start();
         }
         web = new WebServer(config.http(), store, new StatusTree(store, info),
-                new PrometheusExporter(store, info).handler());
+                new PrometheusExporter(store, info).handler(), List.of());
         web.start();
         log.info("pbxmon {} listening on {}:{} with {} PBX(es), config {}", info.version(), config.http().host(),
                 web.port(), sources.size(), config.origin());

@@ -132,7 +132,8 @@ final class YamlTree {
         String msg = e.getOriginalMessage();
         if (msg != null && msg.startsWith(DUPLICATE) && msg.endsWith("'")) {
             String key = msg.substring(DUPLICATE.length(), msg.length() - 1);
-            problems.add(Problems.child(where, key), "duplicate key (" + lineColumn(e.getLocation()) + ")");
+            JsonLocation loc = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
+            problems.add(Problems.child(where, key), "duplicate key (" + lineColumn(loc) + ")");
             return;
         }
         problems.add(origin, at(e.getLocation()) + msg);

@@ -8,9 +8,10 @@ package org.pbxmon.model;
  * @param stuckCalls         active calls older than the configured threshold
  * @param callsProcessed     calls (Linkedids) that ended since the agent started watching, plus nothing
  *                           else: it is a counter that survives reconnects
+ * @param lastCallEndedEpochMs when the last call ended (its last channel hung up), 0 if none yet
  */
 public record CallStats(int channels, int calls, double longestCallSeconds, int stuckCalls, int bridges,
-        long callsProcessed) {
+        long callsProcessed, long lastCallEndedEpochMs) {
 
-    public static final CallStats EMPTY = new CallStats(0, 0, 0, 0, 0, 0);
+    public static final CallStats EMPTY = new CallStats(0, 0, 0, 0, 0, 0, 0);
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class SnapshotStore {
     private final Map<String, PbxSnapshot> byName = new ConcurrentSkipListMap<>();
     private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private final Map<String, CelStatus> cel = new ConcurrentSkipListMap<>();
+    private final Map<String, ProbeStatus> probes = new ConcurrentSkipListMap<>();
+    private final TimerStats timers = new TimerStats();
 
     public void publish(PbxSnapshot snapshot) {
         byName.put(snapshot.name(), snapshot);
@@ -31,6 +34,42 @@ public final class SnapshotStore {
 
     public PbxSnapshot get(String pbx) {
         return byName.get(pbx);
+    }
+
+    public void publishCel(CelStatus status) {
+        cel.put(status.pbx(), status);
+    }
+
+    public void removeCel(String pbx) {
+        cel.remove(pbx);
+    }
+
+    /** CEL status of a PBX, or null when it has no CEL source. */
+    public CelStatus cel(String pbx) {
+        return cel.get(pbx);
+    }
+
+    /** CEL statuses in PBX-name order. */
+    public Collection<CelStatus> allCel() {
+        return Collections.unmodifiableCollection(cel.values());
+    }
+
+    public void publishProbe(ProbeStatus status) {
+        probes.put(status.name(), status);
+    }
+
+    public void removeProbe(String name) {
+        probes.remove(name);
+    }
+
+    /** Probe results in probe-name order. */
+    public Collection<ProbeStatus> probes() {
+        return Collections.unmodifiableCollection(probes.values());
+    }
+
+    /** Execution statistics of every periodic task of the agent. */
+    public TimerStats timers() {
+        return timers;
     }
 
     public long publications(String pbx) {

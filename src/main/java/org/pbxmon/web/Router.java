@@ -24,11 +24,30 @@ final class Router implements HttpHandler {
         routes.forEach(r -> this.routes.put(r.path(), r));
     }
 
+    /**
+     * The route for a path: an exact match, or else the longest prefix route (a path ending in "/")
+     * with something after it, so "/zabbix/pbx/" serves "/zabbix/pbx/main" but not "/zabbix/pbx/".
+     */
+    Route find(String path) {
+        Route exact = routes.get(path);
+        if (exact != null && !exact.path().endsWith("/")) {
+            return exact;
+        }
+        Route best = null;
+        for (Route r : routes.values()) {
+            if (r.path().endsWith("/") && path.startsWith(r.path()) && path.length() > r.path().length()
+                    && (best == null || r.path().length() > best.path().length())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
-            Route r = routes.get(path);
+            Route r = find(path);
             if (r == null) {
                 Responses.json(ex, 404, Responses.error("not found: " + path));
                 return;

@@ -23,7 +23,11 @@ public final class WebServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
 
-    public WebServer(HttpConfig http, SnapshotStore store, StatusTree status, HttpHandler metrics) throws IOException {
+    /**
+     * @param extra routes of other features (e.g. Zabbix, CEL health), each with its auth group
+     */
+    public WebServer(HttpConfig http, SnapshotStore store, StatusTree status, HttpHandler metrics, List<Route> extra)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(http.host(), http.port()), 64);
         pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
             Thread t = new Thread(r, "pbxmon-http");
@@ -32,11 +36,13 @@ public final class WebServer implements AutoCloseable {
         });
         server.setExecutor(pool);
         HttpHandler healthy = ex -> Responses.json(ex, 200, Responses.JSON.createObjectNode().put("result", "ok"));
-        server.createContext("/", new Router(http, List.of(
+        List<Route> routes = new java.util.ArrayList<>(List.of(
                 new Route("/metrics", "metrics", metrics),
                 new Route("/status", "status", new StatusHandler(status)),
                 new Route("/health", "health", new HealthHandler(store)),
-                new Route("/-/healthy", "none", healthy))));
+                new Route("/-/healthy", "none", healthy)));
+        routes.addAll(extra);
+        server.createContext("/", new Router(http, routes));
     }
 
     public void start() {

@@ -45,7 +45,7 @@ final class AmiEventReducer {
             state.change(s -> s.channels.newChannel(e.getUniqueId(), e.getChannel(), e.getLinkedid(), now));
         } else if (event instanceof HangupEvent e) {
             state.change(s -> {
-                s.channels.hangup(e.getUniqueId());
+                s.channels.hangup(e.getUniqueId(), now);
                 s.queues.channelGone(e.getUniqueId());
             });
         } else if (event instanceof BridgeEnterEvent e) {

@@ -184,6 +184,9 @@ public final class AmiSource implements AutoCloseable {
             pending.decrementAndGet();
         }
         boolean ok = collectors.stream().allMatch(CollectorResult::success);
+        store.timers().record("ami_resync:" + cfg.name(), System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000,
+                (System.nanoTime() - t0) / 1e9, ok ? null : collectors.stream().filter(r -> !r.success())
+                        .map(r -> r.collector() + ": " + r.error()).findFirst().orElse("failed"));
         if (!initial) {
             resyncs.incrementAndGet();
         }

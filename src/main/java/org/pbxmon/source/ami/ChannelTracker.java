@@ -40,6 +40,7 @@ final class ChannelTracker {
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, Integer> bridges = new HashMap<>();
     private long callsEnded;
+    private long lastEndMs;
 
     void newChannel(String uniqueId, String channel, String linkedId, long nowMs) {
         if (uniqueId == null || channels.containsKey(uniqueId)) {
@@ -50,7 +51,7 @@ final class ChannelTracker {
         calls.computeIfAbsent(linked, k -> new Call(nowMs)).channels++;
     }
 
-    void hangup(String uniqueId) {
+    void hangup(String uniqueId, long nowMs) {
         Chan c = channels.remove(uniqueId);
         if (c == null) {
             return;
@@ -60,6 +61,7 @@ final class ChannelTracker {
         if (call != null && --call.channels <= 0) {
             calls.remove(c.linkedId);
             callsEnded++;
+            lastEndMs = nowMs;
         }
     }
 
@@ -112,6 +114,7 @@ final class ChannelTracker {
         for (String linked : before.keySet()) {
             if (!calls.containsKey(linked)) {
                 callsEnded++;
+                lastEndMs = nowMs;
             }
         }
     }
@@ -126,7 +129,7 @@ final class ChannelTracker {
             }
         }
         double longest = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (nowMs - oldest) / 1000.0);
-        return new CallStats(channels.size(), calls.size(), longest, stuck, bridges.size(), callsEnded);
+        return new CallStats(channels.size(), calls.size(), longest, stuck, bridges.size(), callsEnded, lastEndMs);
     }
 
     /** Live channels per device ("PJSIP/carrier", "IAX2/carrier-iax"); Local channels are not devices. */

@@ -18,14 +18,14 @@ class ChannelTrackerTest {
         t.bridgeEnter("b1", "1795384833.3");
         t.bridgeEnter("b1", "1795384833.4");
         CallStats s = t.stats(11_000, 5_000);
-        assertEquals(new CallStats(3, 1, 10.0, 1, 1, 0), s);
+        assertEquals(new CallStats(3, 1, 10.0, 1, 1, 0, 0), s);
         assertEquals(Map.of("PJSIP/102", 1), t.channelsByDevice());
-        t.hangup("1795384833.4");
-        t.hangup("1795384833.3");
+        t.hangup("1795384833.4", 11_500);
+        t.hangup("1795384833.3", 11_500);
         assertEquals(0, t.stats(11_000, 5_000).bridges());
-        t.hangup("1795384833.2");
-        assertEquals(new CallStats(0, 0, 0, 0, 0, 1), t.stats(12_000, 5_000));
-        t.hangup("1795384833.2"); // a duplicate Hangup changes nothing
+        t.hangup("1795384833.2", 11_900);
+        assertEquals(new CallStats(0, 0, 0, 0, 0, 1, 11_900), t.stats(12_000, 5_000));
+        t.hangup("1795384833.2", 12_000); // a duplicate Hangup changes nothing
         assertEquals(1, t.stats(12_000, 5_000).callsProcessed());
     }
 
