@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.pbxmon.config.AgentConfig;
-import org.pbxmon.config.PbxConfig;
 import org.pbxmon.export.prometheus.PrometheusExporter;
 import org.pbxmon.export.status.StatusTree;
 import org.pbxmon.model.AgentInfo;
 import org.pbxmon.model.SnapshotStore;
-import org.pbxmon.source.ami.AmiSource;
+import org.pbxmon.source.Source;
 import org.pbxmon.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final SnapshotStore store = new SnapshotStore();
-    private final List<AmiSource> sources = new ArrayList<>();
+    private final List<Source> sources = new ArrayList<>();
     private final AgentInfo info;
     private WebServer web;
 
@@ -35,8 +34,7 @@ public final class Agent implements AutoCloseable {
     }
 
     public Agent start() throws IOException {
-        for (PbxConfig pbx : config.pbxes()) {
-            AmiSource s = new AmiSource(pbx, store, config.publishInterval());
+        for (Source s : SourceCatalogue.fromConfig(config, store)) {
             sources.add(s);
             s.start();
         }
@@ -65,6 +63,6 @@ public final class Agent implements AutoCloseable {
         if (web != null) {
             web.close();
         }
-        sources.forEach(AmiSource::close);
+        sources.forEach(Source::close);
     }
 }

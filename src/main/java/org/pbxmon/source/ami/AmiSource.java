@@ -16,6 +16,7 @@ import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.SnapshotStore;
+import org.pbxmon.source.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link PbxSnapshot} when it changed, at most every {@code publish_interval}. The constructor does no
  * I/O; nothing here ever blocks a scrape.
  */
-public final class AmiSource implements AutoCloseable {
+public final class AmiSource implements Source {
     private static final Logger log = LoggerFactory.getLogger(AmiSource.class);
     static final long INITIAL_BACKOFF_MS = 500;
     static final long DROP_QUIET_MS = 500;
@@ -73,10 +74,12 @@ public final class AmiSource implements AutoCloseable {
         this.classifier = new TrunkClassifier(cfg.trunks());
     }
 
-    public String name() {
-        return cfg.name();
+    @Override
+    public String key() {
+        return "ami:" + cfg.name();
     }
 
+    @Override
     public synchronized void start() {
         if (exec != null) {
             return;
