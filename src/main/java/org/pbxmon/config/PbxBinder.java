@@ -20,7 +20,8 @@ final class PbxBinder {
             "connect_timeout", "ping_interval", "read_timeout", "response_timeout", "resync_interval",
             "reconnect_backoff_max", "events");
     static final List<String> TRUNK_KEYS = List.of("names", "extensions", "match", "capacity_channels");
-    static final List<String> AMI_AUTH = List.of("md5", "plain");
+    /** asterisk-java always logs in by MD5 challenge/response; the secret never crosses the wire. */
+    static final List<String> AMI_AUTH = List.of("md5");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private PbxBinder() {

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                       port: "6000"
                       username: mon
                       secret: 0123
-                      auth: PLAIN
+                      auth: MD5
                       connect_timeout: 2
                       ping_interval: 500ms
                       read_timeout: 1m
@@ -115,7 +115,7 @@ class ConfigLoaderTest {
         assertEquals("fe80::1", a.host());
         assertEquals(6000, a.port());
         assertEquals("0123", a.secret().reveal(), "scalars are taken as written, not as YAML numbers");
-        assertEquals("plain", a.auth());
+        assertEquals("md5", a.auth());
         assertEquals(Duration.ofSeconds(2), a.connectTimeout());
         assertEquals(Duration.ofMillis(500), a.pingInterval());
         assertEquals(Duration.ofMinutes(1), a.readTimeout());

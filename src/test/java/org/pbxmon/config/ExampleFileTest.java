@@ -47,7 +47,7 @@ class ExampleFileTest {
         assertEquals(5038, branch.ami().port());
         assertEquals("branch-secret", branch.ami().secret().reveal());
         assertFalse(branch.ami().events());
-        assertEquals("plain", branch.ami().auth());
+        assertEquals("md5", branch.ami().auth());
         assertEquals(Duration.ofMillis(250), c.publishInterval());
     }
 

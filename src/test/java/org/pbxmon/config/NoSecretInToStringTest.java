@@ -26,7 +26,7 @@ class NoSecretInToStringTest {
                       port: 5039
                       username: monitor
                       secret: ${AMI_SECRET}
-                      auth: plain
+                      auth: md5
                       connect_timeout: 1s
                       ping_interval: 2s
                       read_timeout: 5s
