@@ -1,7 +1,9 @@
 package org.pbxmon;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.pbxmon.agent.Agent;
 import org.pbxmon.agent.Cli;
@@ -52,23 +54,48 @@ public final class Main {
                 e.problems().forEach(p -> err.println("  " + p));
                 return 1;
             }
+            List<String> missing = config.http().credentialProblems();
+            if (!missing.isEmpty()) {
+                err.println("pbxmon: invalid config " + cli.config() + ":");
+                missing.forEach(p -> err.println("  " + p));
+                return 1;
+            }
             if (cli.checkConfig()) {
                 out.println("config " + cli.config() + " is valid: " + config.pbxes().size() + " PBX(es)");
                 return 0;
             }
             config = cli.withListen(config);
         }
-        Agent agent = new Agent(config).start();
+        Agent agent;
+        try {
+            agent = new Agent(config);
+            if (!cli.demo()) {
+                Path file = Path.of(cli.config());
+                agent.reloadFrom(() -> cli.withListen(ConfigLoader.load(file)));
+            }
+            agent.start();
+        } catch (IOException e) {
+            err.println("pbxmon: cannot start: " + e.getMessage());
+            if (demo != null) {
+                demo.close();
+            }
+            return 1;
+        }
         if (demo != null) {
             String base = "http://" + hostForUrl(config.http().host()) + ":" + agent.port();
             out.println("pbxmon demo: a simulated PBX is live on AMI port " + demo.port() + ".");
             out.println("  metrics: " + base + "/metrics");
             out.println("  status:  curl -u demo:demo '" + base + "/status?path=app.master.general.app_status'");
-            out.println("  health:  " + base + "/health");
+            out.println("  digest:  curl --digest -u demo:demo '" + base + "/status?path=app.master.general.app_state'");
+            out.println("  health:  curl -u demo:demo " + base + "/health");
+            out.println("  monitor: curl -u demo:demo " + base + "/monitor");
             out.println("Protected endpoints take user demo, password demo.");
         }
         if (!block) {
             return 0;
+        }
+        if (!cli.demo()) {
+            onSighup(agent, err);
         }
         DemoPbx d = demo;
         CountDownLatch stop = new CountDownLatch(1);
@@ -81,6 +108,19 @@ public final class Main {
         }, "pbxmon-shutdown"));
         stop.await();
         return 0;
+    }
+
+    /**
+     * SIGHUP reloads the config, as for most Unix daemons. {@code sun.misc.Signal} (module
+     * jdk.unsupported) is the only way to catch a signal in Java; where it is missing, use
+     * {@code POST /monitor/reload}. Installed only by the blocking CLI, never in tests.
+     */
+    private static void onSighup(Agent agent, PrintStream err) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> agent.reload());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("pbxmon: SIGHUP reload unavailable (" + e.getMessage() + "); use POST /monitor/reload");
+        }
     }
 
     private static String hostForUrl(String host) {

@@ -31,6 +31,8 @@ class MainTest {
     void checkConfigAcceptsAValidFile() throws Exception {
         Path f = dir.resolve("ok.yml");
         Files.writeString(f, """
+                http:
+                  users: [{username: admin, password: pw}]
                 pbx:
                   - name: main
                     ami: {host: 127.0.0.1, username: pbxmon, secret: s}
@@ -56,6 +58,22 @@ class MainTest {
         assertTrue(r.err().contains("pbx[1].ami.port: must be between 1 and 65535"), r.err());
         assertTrue(r.err().contains("pbx[1].name: duplicate name \"main\" (also pbx[0])"), r.err());
         assertTrue(r.err().contains("pbx[1].ami.colour: unknown key"), r.err());
+    }
+
+    @Test
+    void refusesProtectedGroupsWithoutCredentials() throws Exception {
+        Path f = dir.resolve("open.yml");
+        Files.writeString(f, """
+                http:
+                  auth: {metrics: bearer}
+                pbx: []
+                """);
+        for (String[] args : new String[][] {{"--config", f.toString(), "--check-config"}, {"--config", f.toString()}}) {
+            Run r = run(args);
+            assertEquals(1, r.code(), r.out());
+            assertTrue(r.err().contains("http.auth.metrics: requires credentials but http.tokens is empty"), r.err());
+            assertTrue(r.err().contains("http.auth.status: requires credentials but http.users is empty"), r.err());
+        }
     }
 
     @Test

@@ -96,7 +96,7 @@ public record Cli(String config, boolean demo, boolean checkConfig, boolean vers
             return c;
         }
         HttpConfig h = c.http();
-        return new AgentConfig(new HttpConfig(listenHost, listenPort, h.users(), h.auth()), c.pbxes(),
-                c.publishInterval(), c.origin());
+        return new AgentConfig(h.withListen(listenHost, listenPort), c.pbxes(),
+                c.publishInterval(), c.origin(), c.probes(), c.certificates());
     }
 }

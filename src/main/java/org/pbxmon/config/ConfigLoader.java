@@ -23,7 +23,7 @@ import java.util.Objects;
  * errors; {@code ${VAR}} / {@code ${VAR:-default}} are expanded in every scalar value.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("http", "pbx", "publish_interval");
+    static final List<String> TOP_KEYS = List.of("http", "pbx", "publish_interval", "probes", "certificates");
     static final String DEMO_ORIGIN = "<demo>";
 
     private ConfigLoader() {
@@ -95,28 +95,41 @@ public final class ConfigLoader {
             problems.add("publish_interval", "must be between " + Durations.format(Defaults.PUBLISH_INTERVAL_MIN)
                     + " and " + Durations.format(Defaults.PUBLISH_INTERVAL_MAX));
         }
+        List<ProbeConfig> probes = ProbeBinder.bindAll(top == null ? null : top.get("probes"), v);
+        List<ProbeConfig.Certificate> certificates = ProbeBinder.certificates(top == null ? null : top.get("certificates"), v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
-        return new AgentConfig(http, pbxes, publish, origin);
+        return new AgentConfig(http, pbxes, publish, origin, probes, certificates);
     }
 
     /**
      * The configuration of {@code --demo}: one PBX "demo" at 127.0.0.1:{@code amiPort} (user pbxmon,
-     * secret demo), HTTP on {@code host:httpPort} with user demo/demo, status basic, metrics and
-     * health open; everything else default.
+     * secret demo), HTTP on {@code host:httpPort} with user demo/demo on every protected group (Basic
+     * and Digest where allowed), metrics open; everything else default.
      */
     public static AgentConfig demo(int amiPort, String host, int httpPort) {
         AmiConfig ami = new AmiConfig("127.0.0.1", amiPort, "pbxmon", Secret.of("demo"), Defaults.AMI_AUTH,
                 Defaults.CONNECT_TIMEOUT, Defaults.PING_INTERVAL, Defaults.READ_TIMEOUT,
                 Defaults.RESPONSE_TIMEOUT, Defaults.RESYNC_INTERVAL, Defaults.RECONNECT_BACKOFF_MAX,
                 Defaults.EVENTS);
-        PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD);
+        PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD, null);
         HttpConfig http = new HttpConfig(host, httpPort,
                 List.of(new UserCredential("demo", Secret.of("demo"))),
-                Map.of("metrics", List.of(AuthTable.NONE), "status", List.of(AuthTable.BASIC),
-                        "health", List.of(AuthTable.NONE)));
-        return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN);
+                demoAuth());
+        return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN, List.of(), List.of());
+    }
+
+    /** Every protected group takes the demo user, by Basic and Digest where the group allows them. */
+    private static Map<String, List<String>> demoAuth() {
+        Map<String, List<String>> auth = new java.util.LinkedHashMap<>();
+        for (AuthTable.Group g : AuthTable.GROUPS) {
+            List<String> schemes = g.defaults().contains(AuthTable.NONE)
+                    ? g.defaults()
+                    : g.allowed().stream().filter(s -> s.equals(AuthTable.BASIC) || s.equals(AuthTable.DIGEST)).toList();
+            auth.put(g.name(), schemes);
+        }
+        return auth;
     }
 
     private static ConfigException fail(String origin, String message) {

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /** Binds the {@code http} section. */
 final class HttpBinder {
-    static final List<String> KEYS = List.of("listen", "users", "auth");
-    static final List<String> USER_KEYS = List.of("username", "password");
+    static final List<String> KEYS = List.of("listen", "realm", "users", "tokens", "api_keys", "auth", "tls", "limits");
+    static final List<String> USER_KEYS = List.of("username", "password", "password_ha1");
+    static final List<String> HA1_KEYS = List.of("md5", "sha256");
     private static final String LISTEN_HINT = " (expected host:port, e.g. 0.0.0.0:10089 or [::1]:10089)";
 
     private HttpBinder() {
@@ -35,12 +36,20 @@ final class HttpBinder {
         String listenText = v.optional(http.get("listen"), listenPath,
                 Defaults.LISTEN_HOST + ":" + Defaults.LISTEN_PORT);
         Listen listen = listenText == null ? null : parseListen(listenText, listenPath, v.problems);
+        String realm = v.optional(http.get("realm"), Problems.child(path, "realm"), HttpConfig.DEFAULT_REALM);
+        if (realm != null && (realm.isEmpty() || realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0)) {
+            v.problems.add(Problems.child(path, "realm"), "must be non-empty, without '\"' or '\\'");
+        }
         List<UserCredential> users = users(http.get("users"), Problems.child(path, "users"), v);
+        List<ApiToken> tokens = HttpExtrasBinder.tokens(http.get("tokens"), Problems.child(path, "tokens"), "token", v);
+        List<ApiToken> apiKeys = HttpExtrasBinder.tokens(http.get("api_keys"), Problems.child(path, "api_keys"), "key", v);
         Map<String, List<String>> auth = auth(http.get("auth"), Problems.child(path, "auth"), v);
+        TlsConfig tls = HttpExtrasBinder.tls(http.get("tls"), Problems.child(path, "tls"), v);
+        HttpLimits limits = HttpExtrasBinder.limits(http.get("limits"), Problems.child(path, "limits"), v);
         if (v.problems.size() > before) {
             return null;
         }
-        return new HttpConfig(listen.host(), listen.port(), users, auth);
+        return new HttpConfig(listen.host(), listen.port(), users, auth, realm, tokens, apiKeys, tls, limits);
     }
 
     /** {@code host:port} or {@code [ipv6]:port}; port 0..65535 (0 = any free port). */
@@ -109,12 +118,59 @@ final class HttpBinder {
             } else if (name != null) {
                 seen.put(name, namePath);
             }
+            JsonNode ha1Node = user.get("password_ha1");
+            if (!Values.absent(ha1Node) && !Values.absent(user.get("password"))) {
+                v.problems.add(Problems.child(itemPath, "password_ha1"), "give password or password_ha1, not both");
+                continue;
+            }
+            if (!Values.absent(ha1Node)) {
+                Secret[] ha1 = ha1(ha1Node, Problems.child(itemPath, "password_ha1"), v);
+                if (name != null && ha1 != null) {
+                    out.add(new UserCredential(name, null, ha1[0], ha1[1]));
+                }
+                continue;
+            }
             String password = v.required(user, "password", Problems.child(itemPath, "password"), true);
             if (name != null && password != null) {
                 out.add(new UserCredential(name, Secret.of(password)));
             }
         }
         return out;
+    }
+
+    /** {@code password_ha1: {md5: <32 hex>, sha256: <64 hex>}}, at least one; null after reporting. */
+    private static Secret[] ha1(JsonNode node, String path, Values v) {
+        int before = v.problems.size();
+        ObjectNode m = v.mapping(node, path, HA1_KEYS);
+        if (m == null) {
+            if (v.problems.size() == before) {
+                v.problems.add(path, "expected a mapping with md5 and/or sha256");
+            }
+            return null;
+        }
+        Secret[] out = new Secret[2];
+        int[] lengths = {32, 64};
+        for (int i = 0; i < 2; i++) {
+            String key = HA1_KEYS.get(i);
+            JsonNode n = m.get(key);
+            if (Values.absent(n)) {
+                continue;
+            }
+            String s = v.text(n, Problems.child(path, key), true);
+            if (s == null) {
+                continue;
+            }
+            String hex = s.trim().toLowerCase(Locale.ROOT);
+            if (hex.length() != lengths[i] || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                v.problems.add(Problems.child(path, key), "expected " + lengths[i] + " hex digits");
+            } else {
+                out[i] = Secret.of(hex);
+            }
+        }
+        if (v.problems.size() == before && out[0] == null && out[1] == null) {
+            v.problems.add(path, "give md5 and/or sha256");
+        }
+        return v.problems.size() > before ? null : out;
     }
 
     /** {@code http.auth}: each known group maps to one scheme or a list of schemes. */

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param ami                how to reach its Asterisk Manager Interface
  * @param trunks             per-PBX trunk classification overrides
  * @param stuckCallThreshold calls older than this count as stuck
+ * @param cel                how to read its CEL table, null when it has none
  */
-public record PbxConfig(String name, AmiConfig ami, TrunkRules trunks, Duration stuckCallThreshold) {
+public record PbxConfig(String name, AmiConfig ami, TrunkRules trunks, Duration stuckCallThreshold, CelConfig cel) {
     public PbxConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ami, "ami");

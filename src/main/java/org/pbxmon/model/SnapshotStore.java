@@ -16,6 +16,7 @@ public final class SnapshotStore {
     private final Map<String, CelStatus> cel = new ConcurrentSkipListMap<>();
     private final Map<String, ProbeStatus> probes = new ConcurrentSkipListMap<>();
     private final TimerStats timers = new TimerStats();
+    private volatile ReloadStats reloads = ReloadStats.NONE;
 
     public void publish(PbxSnapshot snapshot) {
         byName.put(snapshot.name(), snapshot);
@@ -65,6 +66,14 @@ public final class SnapshotStore {
     /** Probe results in probe-name order. */
     public Collection<ProbeStatus> probes() {
         return Collections.unmodifiableCollection(probes.values());
+    }
+
+    public void publishReloads(ReloadStats stats) {
+        reloads = stats;
+    }
+
+    public ReloadStats reloads() {
+        return reloads;
     }
 
     /** Execution statistics of every periodic task of the agent. */

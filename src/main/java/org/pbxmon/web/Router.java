@@ -1,27 +1,51 @@
 package org.pbxmon.web;
 
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pbxmon.config.HttpConfig;
+import org.pbxmon.config.HttpLimits;
 
 /**
  * Dispatches on the exact path, so {@code /statusX} is not {@code /status} (the JDK server's own
- * contexts match by prefix), applies the route's auth policy, and turns unknown paths into a JSON
- * 404 and handler failures into a JSON 500 without a stack trace.
+ * contexts match by prefix), answers 503 at once under overload, applies the route's auth policy and
+ * body limit, and turns unknown paths into a JSON 404 and handler failures into a JSON 500 without a
+ * stack trace. The policy is swapped live on a config reload.
  */
 final class Router implements HttpHandler {
+    /** The group of routes that are always open (e.g. {@code /-/healthy}). */
+    static final String OPEN = "none";
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
-    private final HttpConfig http;
-    private final BasicAuth basic;
+    private final Nonces nonces;
+    private volatile AuthPolicy policy;
+    private volatile HttpLimits limits;
+
+    Router(HttpConfig http, List<Route> routes, Nonces nonces) {
+        this.nonces = nonces;
+        update(http);
+        routes.forEach(r -> this.routes.put(r.path(), r));
+    }
 
     Router(HttpConfig http, List<Route> routes) {
-        this.http = http;
-        this.basic = new BasicAuth(http.users());
-        routes.forEach(r -> this.routes.put(r.path(), r));
+        this(http, routes, new Nonces());
+    }
+
+    /** Adds or replaces a route. */
+    void add(Route r) {
+        routes.put(r.path(), r);
+    }
+
+    /** Applies the auth policy and limits of a new config to the following requests. */
+    void update(HttpConfig http) {
+        policy = new AuthPolicy(http, nonces);
+        limits = http.limits();
     }
 
     /**
@@ -46,23 +70,99 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            if (WorkerPool.shedding()) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.getResponseHeaders().set("Connection", "close");
+                Responses.json(ex, 503, Responses.error("overloaded, retry later"));
+                return;
+            }
             String path = ex.getRequestURI().getPath();
-            Route r = find(path);
+            Route r = path == null ? null : find(path);
             if (r == null) {
                 Responses.json(ex, 404, Responses.error("not found: " + path));
                 return;
             }
-            List<String> schemes = r.group().equals("none") ? List.of("none") : http.schemesFor(r.group());
-            if (!schemes.contains("none") && !basic.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"pbxmon\", charset=\"UTF-8\"");
-                Responses.json(ex, 401, Responses.error("authentication required"));
+            if (!r.group().equals(OPEN)) {
+                Authenticator.Result auth = policy.authenticate(r.group(), ex);
+                if (!(auth instanceof Authenticator.Success)) {
+                    int code = auth instanceof Authenticator.Retry retry ? retry.getResponseCode()
+                            : ((Authenticator.Failure) auth).getResponseCode();
+                    Responses.json(ex, code, Responses.error(code == 401 ? "authentication required" : "forbidden"));
+                    return;
+                }
+            }
+            long max = limits.maxBodyFor(r.group());
+            String length = ex.getRequestHeaders().getFirst("Content-Length");
+            if (length != null && tooLong(length, max)) {
+                tooLarge(ex, max);
                 return;
             }
+            LimitedInput in = new LimitedInput(ex.getRequestBody(), max);
+            ex.setStreams(in, null);
             try {
                 r.handler().handle(ex);
+            } catch (BodyTooLarge e) {
+                if (ex.getResponseCode() < 0) {
+                    tooLarge(ex, max);
+                }
             } catch (RuntimeException e) {
-                Responses.json(ex, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
+                if (ex.getResponseCode() < 0) {
+                    Responses.json(ex, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
+                }
             }
+        }
+    }
+
+    private static boolean tooLong(String contentLength, long max) {
+        try {
+            return Long.parseLong(contentLength.trim()) > max;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static void tooLarge(HttpExchange ex, long max) throws IOException {
+        ex.getResponseHeaders().set("Connection", "close");
+        Responses.json(ex, 413, Responses.error("request body larger than " + max + " bytes"));
+    }
+
+    /** Thrown by {@link LimitedInput} when a (chunked) body grows beyond the limit. */
+    static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge() {
+            super("request body too large");
+        }
+    }
+
+    /** A request body that refuses to deliver more than {@code max} bytes. */
+    static final class LimitedInput extends FilterInputStream {
+        private long left;
+
+        LimitedInput(InputStream in, long max) {
+            super(in);
+            this.left = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --left < 0) {
+                throw new BodyTooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                left -= n;
+                if (left < 0) {
+                    throw new BodyTooLarge();
+                }
+            }
+            return n;
         }
     }
 }

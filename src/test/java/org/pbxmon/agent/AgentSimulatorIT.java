@@ -180,7 +180,8 @@ class AgentSimulatorIT {
                 LabAgent.USER, LabAgent.PASSWORD).body().trim());
         assertEquals("\"pbxmon@127.0.0.1:" + sim.port() + "\"", Http.get(agent.port(), "/status?path=app.pbx.lab.source",
                 LabAgent.USER, LabAgent.PASSWORD).body().trim());
-        assertEquals(200, Http.get(agent.port(), "/health").statusCode());
+        assertEquals(401, Http.get(agent.port(), "/health").statusCode());
+        assertEquals(200, Http.get(agent.port(), "/health", LabAgent.USER, LabAgent.PASSWORD).statusCode());
         assertEquals(200, Http.get(agent.port(), "/-/healthy").statusCode());
         String body = Http.get(agent.port(), "/metrics?name[]=asterisk_up").body();
         assertTrue(body.contains("asterisk_up{pbx=\"lab\"} 1"), body);

@@ -25,7 +25,7 @@ class TwoPbxIT {
                     () -> agent.metric("asterisk_trunk_registered{pbx=\"b\",technology=\"PJSIP\",trunk=\"carrier-reg\"}"), 0.0, "b live");
             assertEquals(1.0, agent.metric("asterisk_up{pbx=\"b\"}"));
             assertEquals(0.0, agent.metric("asterisk_ami_reconnects_total{pbx=\"b\"}"));
-            assertEquals(503, Http.get(agent.port(), "/health").statusCode());
+            assertEquals(503, Http.get(agent.port(), "/health", LabAgent.USER, LabAgent.PASSWORD).statusCode());
             assertEquals("\"Warning\"", Http.get(agent.port(), "/status?path=app.master.general.app_status",
                     LabAgent.USER, LabAgent.PASSWORD).body().trim());
             assertEquals("\"restarting\"", Http.get(agent.port(), "/status?path=app.master.general.app_state",

@@ -51,10 +51,12 @@ class ConfigErrorsTest {
 
     @Test
     void unknownScheme() {
-        assertEquals("http.auth.status: unknown scheme \"digets\" (allowed: none, basic)",
+        assertEquals("http.auth.status: unknown scheme \"digets\" (allowed: basic, digest)",
                 one("http:\n  auth:\n    status: digets\n"));
-        assertEquals("http.auth.metrics[1]: unknown scheme \"bearer\" (allowed: none, basic)",
-                one("http:\n  auth:\n    metrics: [basic, bearer]\n"));
+        assertEquals("http.auth.metrics[1]: unknown scheme \"digest\" (allowed: none, basic, bearer)",
+                one("http:\n  auth:\n    metrics: [basic, digest]\n"));
+        assertEquals("http.auth.status: unknown scheme \"none\" (allowed: basic, digest)",
+                one("http:\n  auth:\n    status: none\n"));
         assertEquals("http.auth.health: \"none\" cannot be combined with other schemes",
                 one("http:\n  auth:\n    health: [none, basic]\n"));
         assertEquals("http.auth.health: must not be empty (use none for open access)",
@@ -64,17 +66,18 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyAtEveryLevel() {
         assertEquals(List.of("pbx[0].ami.colour: unknown key (allowed: " + AMI_KEYS + ")"), amiProblem("colour: red"));
-        assertEquals("colour: unknown key (allowed: http, pbx, publish_interval)", one("colour: red\n"));
-        assertEquals("http.colour: unknown key (allowed: listen, users, auth)", one("http: {colour: red}\n"));
-        assertEquals("http.users[0].colour: unknown key (allowed: username, password)",
+        assertEquals("colour: unknown key (allowed: " + String.join(", ", ConfigLoader.TOP_KEYS) + ")", one("colour: red\n"));
+        assertEquals("http.colour: unknown key (allowed: listen, realm, users, tokens, api_keys, auth, tls, limits)",
+                one("http: {colour: red}\n"));
+        assertEquals("http.users[0].colour: unknown key (allowed: username, password, password_ha1)",
                 one("http: {users: [{username: a, password: b, colour: red}]}\n"));
-        assertEquals("http.auth.zabbix: unknown key (allowed: metrics, status, health)",
-                one("http: {auth: {zabbix: none}}\n"));
-        assertEquals("pbx[0].colour: unknown key (allowed: name, ami, stuck_call_threshold, trunks)",
+        assertEquals("http.auth.nope: unknown key (allowed: metrics, status, health, zabbix, monitor, intake, api, panel)",
+                one("http: {auth: {nope: none}}\n"));
+        assertEquals("pbx[0].colour: unknown key (allowed: name, ami, stuck_call_threshold, trunks, cel)",
                 one("pbx:\n" + pbx("a") + "    colour: red\n"));
         assertEquals("pbx[0].trunks.colour: unknown key (allowed: names, extensions, match, capacity_channels)",
                 one("pbx:\n" + pbx("a") + "    trunks: {colour: red}\n"));
-        assertEquals("[\"odd key\"]: unknown key (allowed: http, pbx, publish_interval)", one("odd key: 1\n"));
+        assertEquals("[\"odd key\"]: unknown key (allowed: " + String.join(", ", ConfigLoader.TOP_KEYS) + ")", one("odd key: 1\n"));
     }
 
     @Test
@@ -173,7 +176,7 @@ class ConfigErrorsTest {
                 """);
         assertEquals(List.of(
                 "http.listen: invalid address \"nowhere\" (expected host:port, e.g. 0.0.0.0:10089 or [::1]:10089)",
-                "http.auth.status: unknown scheme \"digets\" (allowed: none, basic)",
+                "http.auth.status: unknown scheme \"digets\" (allowed: basic, digest)",
                 "pbx[0].ami.colour: unknown key (allowed: " + AMI_KEYS + ")",
                 "pbx[0].ami.port: expected an integer, got \"abc\"",
                 "pbx[1].name: duplicate name \"main\" (also pbx[0])",

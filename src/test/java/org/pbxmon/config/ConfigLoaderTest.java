@@ -21,8 +21,13 @@ class ConfigLoaderTest {
     private static Map<String, List<String>> defaultAuth() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("metrics", List.of("none"));
-        m.put("status", List.of("basic"));
-        m.put("health", List.of("none"));
+        m.put("status", List.of("basic", "digest"));
+        m.put("health", List.of("basic", "digest"));
+        m.put("zabbix", List.of("basic", "digest"));
+        m.put("monitor", List.of("basic", "digest"));
+        m.put("intake", List.of("basic", "bearer"));
+        m.put("api", List.of("api_key", "basic"));
+        m.put("panel", List.of("basic", "digest"));
         return m;
     }
 
@@ -142,10 +147,10 @@ class ConfigLoaderTest {
                     metrics: [basic, BASIC]
                 """);
         assertEquals(List.of("basic"), c.http().schemesFor("metrics"));
-        assertEquals(List.of("basic"), c.http().schemesFor("status"));
-        assertEquals(List.of("none"), c.http().schemesFor("health"));
-        assertEquals(List.of("metrics", "status", "health"), List.copyOf(c.http().auth().keySet()));
-        assertThrows(IllegalArgumentException.class, () -> c.http().schemesFor("panel"));
+        assertEquals(List.of("basic", "digest"), c.http().schemesFor("status"));
+        assertEquals(List.of("basic", "digest"), c.http().schemesFor("health"));
+        assertEquals(List.copyOf(DEFAULT_AUTH.keySet()), List.copyOf(c.http().auth().keySet()));
+        assertThrows(IllegalArgumentException.class, () -> c.http().schemesFor("nope"));
     }
 
     @Test
@@ -194,8 +199,11 @@ class ConfigLoaderTest {
         assertEquals("127.0.0.1", c.http().host());
         assertEquals(18080, c.http().port());
         assertEquals(List.of(new UserCredential("demo", Secret.of("demo"))), c.http().users());
-        assertEquals(DEFAULT_AUTH, c.http().auth());
-        assertEquals(List.of("metrics", "status", "health"), List.copyOf(c.http().auth().keySet()));
+        Map<String, List<String>> demoAuth = new LinkedHashMap<>(DEFAULT_AUTH);
+        demoAuth.put("intake", List.of("basic"));
+        demoAuth.put("api", List.of("basic"));
+        assertEquals(demoAuth, c.http().auth());
+        assertEquals(List.of(), c.http().credentialProblems());
         assertEquals(1, c.pbxes().size());
         PbxConfig p = c.pbxes().get(0);
         assertEquals("demo", p.name());

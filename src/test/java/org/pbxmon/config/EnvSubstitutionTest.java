@@ -85,12 +85,12 @@ class EnvSubstitutionTest {
                 http:
                   listen: ${LISTEN}
                   users: [{username: "${U}", password: "${P}"}]
-                  auth: {status: "${SCHEME}"}
+                  auth: {health: "${SCHEME}"}
                 publish_interval: ${PUB}
                 """, Map.of("LISTEN", "127.0.0.1:9", "U", "u", "P", "p", "SCHEME", "none", "PUB", "1s"));
         assertEquals(9, c.http().port());
         assertEquals(List.of(new UserCredential("u", Secret.of("p"))), c.http().users());
-        assertEquals(List.of("none"), c.http().schemesFor("status"));
+        assertEquals(List.of("none"), c.http().schemesFor("health"));
         assertEquals(Duration.ofSeconds(1), c.publishInterval());
     }
 

@@ -37,7 +37,7 @@ class ExampleFileTest {
         assertEquals(10089, c.http().port());
         assertEquals(List.of(new UserCredential("admin", Secret.of("http-pw")),
                 new UserCredential("zabbix", Secret.of("change-me"))), c.http().users());
-        assertEquals(List.of("basic"), c.http().schemesFor("status"));
+        assertEquals(List.of("basic", "digest"), c.http().schemesFor("status"));
         PbxConfig main = c.pbxes().get(0);
         assertEquals("main", main.name());
         assertEquals("main-secret", main.ami().secret().reveal());

@@ -8,11 +8,14 @@ import java.util.function.Predicate;
 import java.util.List;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import org.pbxmon.model.AgentInfo;
+import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.Endpoint;
 import org.pbxmon.model.EndpointKind;
 import org.pbxmon.model.EndpointState;
 import org.pbxmon.model.PbxSnapshot;
+import org.pbxmon.model.ProbeStatus;
+import org.pbxmon.model.ReloadStats;
 import org.pbxmon.model.QueueState;
 import org.pbxmon.model.Registration;
 import org.pbxmon.model.SnapshotStore;
@@ -33,7 +36,8 @@ final class SnapshotCollector implements MultiCollector {
     }
 
     /** The last full rendering and the snapshots it was made from (by identity). */
-    private record Rendered(List<PbxSnapshot> from, MetricSnapshots metrics) {
+    private record Rendered(List<PbxSnapshot> from, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
+            MetricSnapshots metrics) {
     }
 
     private volatile Rendered cache;
@@ -46,12 +50,16 @@ final class SnapshotCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         List<PbxSnapshot> now = List.copyOf(store.all());
+        List<ProbeStatus> probes = List.copyOf(store.probes());
+        List<CelStatus> cel = List.copyOf(store.allCel());
+        ReloadStats reloads = store.reloads();
         Rendered c = cache;
-        if (c != null && sameSnapshots(c.from(), now)) {
+        if (c != null && sameSnapshots(c.from(), now) && sameSnapshots(c.probes(), probes)
+                && sameSnapshots(c.cel(), cel) && c.reloads() == reloads) {
             return c.metrics();
         }
         MetricSnapshots m = render(now, name -> true);
-        cache = new Rendered(now, m);
+        cache = new Rendered(now, probes, cel, reloads, m);
         return m;
     }
 
@@ -70,7 +78,7 @@ final class SnapshotCollector implements MultiCollector {
         return collect(includedNames);
     }
 
-    private static boolean sameSnapshots(List<PbxSnapshot> a, List<PbxSnapshot> b) {
+    private static boolean sameSnapshots(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -86,6 +94,13 @@ final class SnapshotCollector implements MultiCollector {
         Families f = new Families(includedNames);
         f.info("pbxmon_build", "pbxmon version and git revision.", "version", agent.version(), "revision", agent.revision());
         f.gauge("pbxmon_start_time_seconds", "When the agent started, in Unix seconds.", agent.startedEpochMs() / 1000.0);
+        ReloadStats reloads = store.reloads();
+        f.gauge("pbxmon_config_last_reload_successful", "1 if the last config reload succeeded (or none happened), else 0.",
+                reloads.lastOk() ? 1 : 0);
+        f.counter("pbxmon_config_reloads", "Config reloads (SIGHUP, POST /monitor/reload) by result.", reloads.succeeded(),
+                "result", "success");
+        f.counter("pbxmon_config_reloads", "Config reloads (SIGHUP, POST /monitor/reload) by result.", reloads.failed(),
+                "result", "failure");
         for (PbxSnapshot s : snapshots) {
             try {
                 pbx(f, s, s.takenEpochMs());
@@ -94,6 +109,8 @@ final class SnapshotCollector implements MultiCollector {
                         "collector", "render", "pbx", s.name());
             }
         }
+        ProbeMetrics.render(f, store.probes());
+        CelMetrics.render(f, store.allCel());
         return f.build();
     }
 

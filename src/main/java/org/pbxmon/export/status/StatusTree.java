@@ -50,8 +50,11 @@ public final class StatusTree {
         general.put("app_status_updated", format(statusSinceMs));
         ObjectNode pbxes = app.putObject("pbx");
         for (PbxSnapshot s : store.all()) {
-            pbx(pbxes.putObject(s.name()), s, now);
+            ObjectNode pn = pbxes.putObject(s.name());
+            pbx(pn, s, now);
+            CelNode.render(pn, store.cel(s.name()));
         }
+        ProbeNode.render(app, store.probes(), now);
         ObjectNode inst = root.putObject("instance");
         inst.put("config", agent.configPath());
         inst.put("log", agent.log());
@@ -61,7 +64,7 @@ public final class StatusTree {
     }
 
     private synchronized AppStatus status(long now) {
-        AppStatus st = AppStatus.of(store.all());
+        AppStatus st = AppStatus.of(store.all(), store.probes(), store.allCel(), now);
         if (lastStatus == null || !lastStatus.equals(st)) {
             if (lastStatus != null) {
                 statusSinceMs = now;

@@ -1,0 +1,153 @@
+package org.pbxmon.export.zabbix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbxmon.sim.SimCall;
+import org.pbxmon.testing.Await;
+
+/**
+ * Each failure of the issue raises its own trigger of the shipped template, and the trigger resolves
+ * when the state recovers: the simulator is driven into the state, the items the trigger reads are
+ * resolved by their JSONPaths on the live JSON, and the trigger's expression is evaluated on them.
+ */
+class ZabbixTriggersIT {
+    private final Template template = Template.load(Template.V6);
+    private ZabbixLab lab;
+
+    @BeforeEach
+    void start() throws Exception {
+        lab = new ZabbixLab();
+    }
+
+    @AfterEach
+    void stop() {
+        lab.close();
+    }
+
+    /** Whether a trigger (by resolved name) fires now, with these host macro overrides. */
+    private Boolean firing(String trigger, Map<String, String> overrides) {
+        ZabbixPoll p = lab.poll(template, overrides);
+        Boolean v = p.triggers.get(trigger);
+        if (v == null) {
+            throw new AssertionError("no trigger " + trigger + " among " + p.triggers.keySet() + "; errors " + p.errors);
+        }
+        String description = p.triggerSource.get(trigger).node().path("description").asText();
+        assertTrue(description.contains("Recovers when"), trigger + ": " + description);
+        return v;
+    }
+
+    private Boolean firing(String trigger) {
+        return firing(trigger, Map.of());
+    }
+
+    private void raisesAndResolves(String trigger, Runnable fail, Runnable recover) {
+        assertEquals(false, firing(trigger), trigger + " before");
+        fail.run();
+        Await.until(ZabbixLab.T, () -> firing(trigger), true, trigger + " raised");
+        recover.run();
+        Await.until(ZabbixLab.T, () -> firing(trigger), false, trigger + " resolved");
+    }
+
+    @Test
+    void trunkRegistrationRejected() {
+        raisesAndResolves("Registration PJSIP/carrier-reg: not registered",
+                () -> lab.world.registrationStatus("carrier-reg", "Rejected"),
+                () -> lab.world.registrationStatus("carrier-reg", "Registered"));
+        // the lab's own rejected registrations raise theirs all along
+        assertEquals(true, firing("Registration PJSIP/badauth-reg: not registered"));
+    }
+
+    @Test
+    void trunkUnreachable() {
+        raisesAndResolves("Trunk PJSIP/carrier: unreachable",
+                () -> lab.world.contactUnreachable("carrier"),
+                () -> lab.world.contactReachable("carrier", 1207));
+    }
+
+    @Test
+    void iax2PeerUnreachable() {
+        raisesAndResolves("Trunk IAX2/carrier-iax: unreachable",
+                () -> lab.world.iaxPeerStatus("carrier-iax", "UNREACHABLE"),
+                () -> lab.world.iaxPeerStatus("carrier-iax", "OK (3 ms)"));
+    }
+
+    @Test
+    void extensionUnreachableUnlessTheMacroRestrictsAlertsToTrunks() {
+        String trigger = "extension PJSIP/103: unreachable";
+        raisesAndResolves(trigger,
+                () -> lab.world.contactUnreachable("103"),
+                () -> lab.world.contactReachable("103", 792));
+        lab.world.contactUnreachable("103");
+        Await.until(ZabbixLab.T, () -> firing(trigger), true, "raised again");
+        Map<String, String> trunksOnly = Map.of("{$PBXMON.ENDPOINT.UNREACHABLE.ALERT:\"extension\"}", "0");
+        assertEquals(false, firing(trigger, trunksOnly), "restricted to trunks");
+        lab.world.contactUnreachable("carrier");
+        Await.until(ZabbixLab.T, () -> firing("Trunk PJSIP/carrier: unreachable", trunksOnly), true, "trunk still alerts");
+        // trunks alert through their own trigger only, never twice
+        assertEquals(false, firing("trunk PJSIP/carrier: unreachable"));
+    }
+
+    @Test
+    void queueWithCallersAndNoAvailableMember() {
+        String trigger = "Queue overflow: callers waiting and no available member";
+        SimCall[] call = new SimCall[1];
+        raisesAndResolves(trigger, () -> {
+            call[0] = lab.world.startLocalCall("103");
+            lab.world.queueJoin("overflow", call[0]);
+        }, () -> lab.world.queueMemberStatus("overflow", "PJSIP/101", 1, false));
+        // more callers than the macro allows
+        String tooMany = "Queue overflow: more than 0 callers waiting";
+        assertEquals(true, firing(tooMany, Map.of("{$PBXMON.QUEUE_CALLERS.MAX:\"overflow\"}", "0")));
+        assertEquals(false, firing("Queue overflow: more than 5 callers waiting"));
+        lab.world.queueLeave("overflow", call[0]);
+        Await.until(ZabbixLab.T, () -> firing(tooMany, Map.of("{$PBXMON.QUEUE_CALLERS.MAX:\"overflow\"}", "0")), false, "left");
+    }
+
+    @Test
+    void amiDown() {
+        String trigger = "PBX lab: AMI session is down";
+        raisesAndResolves(trigger, lab::amiDown, () -> {
+            try {
+                lab.amiUp();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        // the agent kept answering all along: no nodata
+        assertEquals(false, firing("pbxmon: agent does not answer (no data for 3m)"));
+    }
+
+    @Test
+    void stuckCallAndTrunkCapacity() {
+        String stuck = "PBX lab: a call is stuck";
+        String capacity = "Trunk PJSIP/carrier: at or above 90% of its capacity";
+        assertEquals(false, firing(stuck));
+        assertEquals(false, firing(capacity));
+        SimCall a = lab.world.startCall("102", "carrier");
+        SimCall b = lab.world.startCall("103", "carrier");
+        Await.until(ZabbixLab.T, () -> firing(capacity), true, "two channels on a trunk of capacity 2");
+        Await.until(ZabbixLab.T, () -> firing(stuck), true, "older than stuck_call_threshold 2s");
+        lab.world.hangup(a, 16);
+        lab.world.hangup(b, 16);
+        Await.until(ZabbixLab.T, () -> firing(stuck), false, "stuck resolved");
+        Await.until(ZabbixLab.T, () -> firing(capacity), false, "capacity resolved");
+    }
+
+    @Test
+    void nodataWhenTheAgentIsGone() {
+        String trigger = "pbxmon: agent does not answer (no data for 3m)";
+        assertEquals(false, firing(trigger));
+        ZabbixPoll p = lab.poll(template, Map.of("{$PBXMON.URL}", "http://127.0.0.1:" + lab.agent.port(),
+                "{$PBXMON.PASSWORD}", "wrong"));
+        assertEquals(true, p.triggers.get(trigger));
+        assertFalse(p.errors.isEmpty());
+        assertTrue(List.copyOf(p.noData).contains("pbxmon.summary.get"), p.noData.toString());
+    }
+}

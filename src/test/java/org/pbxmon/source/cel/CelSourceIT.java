@@ -1,0 +1,251 @@
+package org.pbxmon.source.cel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pbxmon.config.CelConfig;
+import org.pbxmon.model.CelStatus;
+import org.pbxmon.model.SnapshotStore;
+import org.pbxmon.testing.Await;
+import org.pbxmon.testing.Http;
+import org.pbxmon.web.DbHealthHandler;
+import org.slf4j.LoggerFactory;
+
+/** The CEL source against a real MariaDB (the run's shared server), polled one cycle at a time. */
+class CelSourceIT {
+    private static final ZoneId UTC = ZoneOffset.UTC;
+    private final SnapshotStore store = new SnapshotStore();
+
+    private CelSource source(CelConfig cfg) {
+        return new CelSource("main", cfg, store);
+    }
+
+    @Test
+    void depthAgainstAConsumerWatermark() throws Exception {
+        CelDb db = new CelDb("cel_depth").withSample(UTC);
+        db.server.exec(db.name, "CREATE TABLE connector_state (name VARCHAR(20) PRIMARY KEY, last_id INT NOT NULL)",
+                "INSERT INTO connector_state VALUES ('cel', 100)");
+        db.server.exec("", "GRANT SELECT ON `" + db.name + "`.connector_state TO '" + CelDb.RO_USER + "'@'%'");
+        try (CelSource s = source(db.config(UTC, "SELECT last_id FROM connector_state WHERE name = 'cel'"))) {
+            CelStatus st = s.pollOnce();
+            assertEquals("", st.error());
+            assertTrue(st.dbUp());
+            assertEquals(154, st.lastId());
+            assertEquals("sql", st.consumer());
+            assertEquals(100, st.consumerLastId());
+            assertEquals(54, st.pendingEvents());
+            assertEquals(CelDb.sampleCallsAfter(100), st.pendingCalls());
+            assertTrue(st.pendingCalls() > 1);
+            assertEquals(st, store.cel("main"));
+
+            db.server.exec(db.name, "UPDATE connector_state SET last_id = 154");
+            st = s.pollOnce();
+            assertEquals(0, st.pendingEvents());
+            assertEquals(0, st.pendingCalls());
+
+            // a deep queue: counted exactly up to 10,000 rows, then MAX(id) - watermark
+            for (int i = 0; i < 7; i++) {
+                db.server.exec(db.name, "INSERT INTO cel (" + CelDb.COLUMNS_NO_ID + ") SELECT " + CelDb.COLUMNS_NO_ID + " FROM cel");
+            }
+            long max = db.scalar("SELECT MAX(id) FROM cel");
+            assertTrue(max - 154 > CelSql.PENDING_CAP);
+            st = s.pollOnce();
+            assertEquals(max, st.lastId());
+            assertEquals(max - 154, st.pendingEvents());
+            assertEquals(12, st.pendingCalls());
+            // a broken consumer query: CEL figures go on, the error says what failed
+            db.server.exec(db.name, "DROP TABLE connector_state");
+            long id = db.insert("CHAN_START", LocalDateTime.now(UTC), "x.1");
+            st = s.pollOnce();
+            assertTrue(st.dbUp());
+            assertTrue(st.error().startsWith("consumer query: "), st.error());
+            assertTrue(st.error().contains("connector_state"), st.error());
+            assertEquals(id, st.lastId());
+            assertEquals(max - 154, st.pendingEvents());
+        }
+        assertEquals(null, store.cel("main"));
+    }
+
+    @Test
+    void theAgentsOwnTailIsTheWatermarkWhenNoConsumerIsConfigured() throws Exception {
+        CelDb db = new CelDb("cel_tail").withSample(UTC);
+        try (CelSource s = source(db.config(UTC, null))) {
+            CelStatus st = s.pollOnce();
+            assertEquals("agent", st.consumer());
+            assertEquals(154, st.consumerLastId());
+            assertEquals(0, st.pendingEvents());
+            assertEquals(Map.of("ANSWER", 22L, "BRIDGE_ENTER", 10L, "BRIDGE_EXIT", 10L, "CHAN_END", 32L,
+                    "CHAN_START", 32L, "HANGUP", 32L, "LINKEDID_END", 12L, "STREAM_BEGIN", 2L, "STREAM_END", 2L),
+                    st.eventsByType());
+            assertEquals(0, st.openCalls());
+            assertTrue(st.lastEventAgeSeconds() >= 55 && st.lastEventAgeSeconds() < 120, "age " + st.lastEventAgeSeconds());
+            db.insert("CHAN_START", LocalDateTime.now(UTC), "new.1");
+            db.insert("ANSWER", LocalDateTime.now(UTC), "new.1");
+            st = s.pollOnce();
+            assertEquals(156, st.lastId());
+            assertEquals(156, st.consumerLastId());
+            assertEquals(33L, st.eventsByType().get("CHAN_START"));
+            assertEquals(23L, st.eventsByType().get("ANSWER"));
+            assertEquals(1, st.openCalls());
+            assertTrue(st.lastEventAgeSeconds() < 30, "age " + st.lastEventAgeSeconds());
+            assertTrue(st.queryDurations().keySet().containsAll(List.of("last_row", "tail", "window_start")),
+                    st.queryDurations().toString());
+        }
+    }
+
+    @Test
+    void ageIsRightAcrossTimeZones() throws Exception {
+        CelDb db = new CelDb("cel_tz");
+        db.server.createCelTable(db.name, "cel");
+        db.server.createReadOnlyUser(CelDb.RO_USER, CelDb.RO_PASSWORD, db.name, "cel");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        // Asterisk in New York without usegmtime writes New York wall-clock time
+        db.insert("CHAN_START", LocalDateTime.now(newYork).minusSeconds(10), "tz.1");
+        try (CelSource right = source(db.config(newYork, null)); CelSource wrong = source(db.config(UTC, null))) {
+            double age = right.pollOnce().lastEventAgeSeconds();
+            assertTrue(age >= 9 && age < 60, "age " + age);
+            double misread = wrong.pollOnce().lastEventAgeSeconds();
+            double offset = -newYork.getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+            assertTrue(Math.abs(misread - offset - 10) < 60, "misread age " + misread + ", offset " + offset);
+        }
+        // usegmtime=yes: UTC rows read as UTC; a zone ahead of UTC read as UTC would be in the future: 0, not negative
+        db.insert("CHAN_START", LocalDateTime.now(ZoneId.of("Asia/Kolkata")), "tz.2");
+        try (CelSource kolkataAsUtc = source(db.config(UTC, null))) {
+            assertEquals(0.0, kolkataAsUtc.pollOnce().lastEventAgeSeconds());
+        }
+    }
+
+    @Test
+    void openCallsHaveACHanStartAndNoLinkedidEndWithinTheWindow() throws Exception {
+        CelDb db = new CelDb("cel_open").withSample(UTC);
+        db.server.exec(db.name, "DELETE FROM cel WHERE id > 20");
+        try (CelSource s = source(db.config(UTC, null))) {
+            // rows 1..20: four calls started, none ended
+            assertEquals(4, s.pollOnce().openCalls());
+            db.insert("LINKEDID_END", LocalDateTime.now(UTC), "1795384832.0");
+            assertEquals(3, s.pollOnce().openCalls());
+            // a CHAN_START written two hours ago (outside the 1 h window) is not an open call
+            db.insert("CHAN_START", LocalDateTime.now(UTC).minusHours(2), "old.1");
+            db.insert("CHAN_START", LocalDateTime.now(UTC), "new.2");
+            assertEquals(4, s.pollOnce().openCalls());
+        }
+        // a restarted agent reads back the window and finds the same open calls
+        try (CelSource again = source(db.config(UTC, null))) {
+            assertEquals(4, again.pollOnce().openCalls());
+        }
+    }
+
+    @Test
+    void badCredentialsGiveAClearErrorAndNoSecretAnywhere() throws Exception {
+        CelDb db = new CelDb("cel_auth").withSample(UTC);
+        String wrong = "WrOng-pa55word-xyz";
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger hikari = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
+        Logger driver = (Logger) LoggerFactory.getLogger("org.mariadb.jdbc");
+        Level hikariLevel = hikari.getLevel();
+        Level driverLevel = driver.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        hikari.setLevel(Level.DEBUG);
+        driver.setLevel(Level.DEBUG);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/health/db", new DbHealthHandler(store));
+        http.start();
+        try (CelSource s = source(CelDb.config(db.url(), CelDb.RO_USER, wrong, "cel", UTC, null))) {
+            s.start();
+            Await.until(Duration.ofSeconds(10), () -> store.cel("main").updatedEpochMs() > 0, true, "first poll");
+            CelStatus st = store.cel("main");
+            assertFalse(st.dbUp());
+            assertFalse(st.hasData());
+            assertTrue(st.error().startsWith("Access denied for user '" + CelDb.RO_USER + "'"), st.error());
+            HttpResponse<String> r = Http.get(http.getAddress().getPort(), "/health/db");
+            assertEquals(500, r.statusCode());
+            assertTrue(r.body().contains("\"result\" : \"error\""), r.body());
+            assertTrue(r.body().contains("\"e\" : \"Failed to connect to database cel@main: Access denied for user"),
+                    r.body());
+            assertFalse(r.body().contains(wrong), r.body());
+        } finally {
+            http.stop(0);
+            root.detachAppender(logs);
+            hikari.setLevel(hikariLevel);
+            driver.setLevel(driverLevel);
+        }
+        assertFalse(logs.list.isEmpty());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("Access denied")));
+        for (ILoggingEvent e : logs.list) {
+            String text = e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+            assertFalse(text.contains(wrong), text);
+            assertFalse(text.contains(CelDb.RO_PASSWORD), text);
+        }
+    }
+
+    @Test
+    void aMissingTableOrColumnIsNamed() throws Exception {
+        CelDb db = new CelDb("cel_schema").withSample(UTC);
+        db.server.createCelTable(db.name, "cel_old");
+        db.server.exec(db.name, "ALTER TABLE cel_old DROP COLUMN linkedid");
+        db.server.exec("", "GRANT SELECT ON `" + db.name + "`.* TO '" + CelDb.RO_USER + "'@'%'");
+        try (CelSource s = source(CelDb.config(db.url(), CelDb.RO_USER, CelDb.RO_PASSWORD, "nope", UTC, null))) {
+            CelStatus st = s.pollOnce();
+            assertFalse(st.dbUp());
+            assertTrue(st.error().contains("nope") && st.error().contains("doesn't exist"), st.error());
+        }
+        try (CelSource s = source(CelDb.config(db.url(), CelDb.RO_USER, CelDb.RO_PASSWORD, "cel_old", UTC, null))) {
+            CelStatus st = s.pollOnce();
+            assertFalse(st.dbUp());
+            assertTrue(st.error().startsWith("CEL table cel_old: Unknown column 'linkedid'"), st.error());
+        }
+    }
+
+    @Test
+    void aDeadDatabaseKeepsTheLastGoodFiguresAndRecoversWithoutRestart() throws Exception {
+        CelDb db = new CelDb("cel_dead").withSample(UTC);
+        try (TcpProxy proxy = new TcpProxy(db.server.port());
+             CelSource s = source(CelDb.config(db.urlVia(proxy.port()), CelDb.RO_USER, CelDb.RO_PASSWORD, "cel", UTC, null))) {
+            assertEquals(154, s.pollOnce().lastId());
+            proxy.down();
+            CelStatus st = s.pollOnce();
+            assertFalse(st.dbUp());
+            assertFalse(st.success());
+            assertTrue(st.hasData());
+            assertEquals(154, st.lastId());
+            assertEquals(32L, st.eventsByType().get("CHAN_START"));
+            assertTrue(st.pollSeconds() < 5, "poll took " + st.pollSeconds());
+            db.insert("CHAN_START", LocalDateTime.now(UTC), "during.1");
+            proxy.up();
+            Await.until(Duration.ofSeconds(15), () -> s.pollOnce().dbUp(), true, "database back");
+            st = store.cel("main");
+            assertEquals("", st.error());
+            assertEquals(155, st.lastId());
+            assertEquals(33L, st.eventsByType().get("CHAN_START"));
+
+            // a server that accepts and never answers: the poll gives up within the timeouts
+            proxy.hang();
+            st = s.pollOnce();
+            assertFalse(st.dbUp());
+            assertTrue(st.pollSeconds() < 9, "poll took " + st.pollSeconds());
+            assertEquals(155, st.lastId());
+            proxy.up();
+            Await.until(Duration.ofSeconds(20), () -> s.pollOnce().dbUp(), true, "database back after the hang");
+        }
+    }
+}
