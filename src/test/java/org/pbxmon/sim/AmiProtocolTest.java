@@ -146,6 +146,10 @@ class AmiProtocolTest {
     @Test
     void logoffSaysGoodbyeAndCloses() throws Exception {
         try (AmiClient c = AmiClient.loggedIn(sim.port(), "off")) {
+            // the server marks the session logged in just after it writes the response
+            for (int i = 0; i < 200 && sim.loggedInSessions() == 0; i++) {
+                Thread.sleep(5);
+            }
             assertEquals(1, sim.loggedInSessions());
             c.action("Logoff", "bye");
             Map<String, String> r = c.read();
