@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class CelBinder {
     static final List<String> KEYS = List.of("url", "username", "password", "table", "time_zone", "poll_interval",
             "query_timeout", "connect_timeout", "pool_size", "consumer", "open_call_window", "stall_window");
-    static final List<String> CONSUMER_KEYS = List.of("query");
+    static final List<String> CONSUMER_KEYS = List.of("query", "probe", "probe_metric");
+    static final String DEFAULT_PROBE_METRIC = "connector_cel_last_id";
 
     static final String TABLE = "cel";
     static final String LOCAL = "local";
@@ -70,7 +71,9 @@ final class CelBinder {
         }
         Integer pool = v.integer(cel.get("pool_size"), Problems.child(path, "pool_size"), POOL_SIZE, 1, POOL_SIZE_MAX,
                 "must be between 1 and " + POOL_SIZE_MAX);
-        String consumer = consumer(cel.get("consumer"), Problems.child(path, "consumer"), v);
+        String consumerPath = Problems.child(path, "consumer");
+        String consumer = consumer(cel.get("consumer"), consumerPath, v);
+        String[] probe = consumerProbe(cel.get("consumer"), consumerPath, v);
         Duration open = v.duration(cel.get("open_call_window"), Problems.child(path, "open_call_window"),
                 OPEN_CALL_WINDOW);
         Duration stall = v.duration(cel.get("stall_window"), Problems.child(path, "stall_window"), STALL_WINDOW);
@@ -78,7 +81,7 @@ final class CelBinder {
             return null;
         }
         return new CelConfig(url, username, Secret.of(password), table, zone, poll, query, connect, pool, consumer,
-                open, stall);
+                open, stall, probe[0], probe[1]);
     }
 
     private static void checkUrl(String url, String path, Problems problems) {
@@ -118,10 +121,23 @@ final class CelBinder {
         }
     }
 
+    /** {probe name, sample name} of a probe-backed watermark, or {null, null}. */
+    private static String[] consumerProbe(JsonNode n, String path, Values v) {
+        if (n == null || !n.isObject() || !n.has("probe")) {
+            return new String[] {null, null};
+        }
+        String probe = v.optional(n.get("probe"), Problems.child(path, "probe"), null);
+        String metric = v.optional(n.get("probe_metric"), Problems.child(path, "probe_metric"), DEFAULT_PROBE_METRIC);
+        if (n.has("query")) {
+            v.problems.add(path, "give either query or probe, not both");
+        }
+        return new String[] {probe, metric};
+    }
+
     /** The consumer's watermark query, null when absent (the agent's own tail is the watermark). */
     private static String consumer(JsonNode n, String path, Values v) {
         ObjectNode c = v.mapping(n, path, CONSUMER_KEYS);
-        if (c == null) {
+        if (c == null || (c.has("probe") && !c.has("query"))) {
             return null;
         }
         String queryPath = Problems.child(path, "query");

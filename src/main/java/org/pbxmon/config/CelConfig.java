@@ -21,10 +21,16 @@ import java.util.Objects;
  *                       processed; null: the agent's own tail position is the watermark
  * @param openCallWindow calls whose CHAN_START is older than this no longer count as open
  * @param stallWindow    stalled: AMI saw call activity within this window but no CEL row arrived in it
+ * @param consumerProbe  name of an HTTP probe whose reading is the watermark (e.g. an Itgrix probe,
+ *                       whose {@code app.pbx.last_id} it reads; or a generic probe mapping a JSON
+ *                       path), null when none
+ * @param consumerProbeMetric the probe sample holding the id; {@code connector_cel_last_id} (Itgrix's
+ *                       {@code app.pbx.last_id}) unless a generic mapping names another
  */
 public record CelConfig(String url, String username, Secret password, String table, ZoneId timeZone,
         Duration pollInterval, Duration queryTimeout, Duration connectTimeout, int poolSize,
-        String consumerQuery, Duration openCallWindow, Duration stallWindow) {
+        String consumerQuery, Duration openCallWindow, Duration stallWindow, String consumerProbe,
+        String consumerProbeMetric) {
 
     public CelConfig {
         Objects.requireNonNull(url, "url");
@@ -46,8 +52,11 @@ public record CelConfig(String url, String username, Secret password, String tab
         return username + "@" + (q < 0 ? rest : rest.substring(0, q));
     }
 
-    /** "sql" when a consumer query gives the watermark, "agent" when the agent's own tail does. */
+    /**
+     * "sql" when a consumer query gives the watermark, "probe" when an HTTP probe's reading does,
+     * "agent" when the agent's own tail does.
+     */
     public String consumerKind() {
-        return consumerQuery == null ? "agent" : "sql";
+        return consumerQuery != null ? "sql" : consumerProbe != null ? "probe" : "agent";
     }
 }

@@ -38,6 +38,28 @@ class CelConfigTest {
     }
 
     @Test
+    void consumerFromAProbe() throws Exception {
+        String yaml = """
+                pbx:
+                  - name: main
+                    ami: {host: 127.0.0.1, username: u, secret: s}
+                    cel:
+                      url: jdbc:mariadb://127.0.0.1:3306/asteriskcdrdb
+                      username: pbxmon
+                      password: pw
+                      consumer: {probe: itgrix}
+                """;
+        CelConfig c = ConfigLoader.parse(yaml, "<t>", java.util.Map.of()).pbxes().get(0).cel();
+        org.junit.jupiter.api.Assertions.assertEquals("probe", c.consumerKind());
+        org.junit.jupiter.api.Assertions.assertEquals("itgrix", c.consumerProbe());
+        org.junit.jupiter.api.Assertions.assertEquals("connector_cel_last_id", c.consumerProbeMetric());
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                yaml.replace("{probe: itgrix}", "{probe: itgrix, query: SELECT 1}"), "<t>", java.util.Map.of()));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("pbx[0].cel.consumer: give either query or probe, not both"),
+                e.problems());
+    }
+
+    @Test
     void absentMeansNoCel() throws Exception {
         assertNull(TestYaml.parse("pbx:\n" + pbx("main")).pbxes().get(0).cel());
     }
@@ -121,7 +143,7 @@ class CelConfigTest {
         assertEquals(List.of("pbx[0].cel.consumer.query: must be one SELECT statement that returns one number, without ';'"),
                 errors(MINIMAL + "consumer:\n  query: SELECT 1; DROP TABLE cel\n"));
         assertEquals(List.of("pbx[0].cel.consumer.query: required"), errors(MINIMAL + "consumer: {}\n"));
-        assertEquals(List.of("pbx[0].cel.consumer.url: unknown key (allowed: query)"),
+        assertEquals(List.of("pbx[0].cel.consumer.url: unknown key (allowed: query, probe, probe_metric)"),
                 errors(MINIMAL + "consumer:\n  url: http://x\n  query: SELECT 1\n"));
         assertEquals(List.of("pbx[0].cel.user: unknown key (allowed: url, username, password, table, time_zone,"
                 + " poll_interval, query_timeout, connect_timeout, pool_size, consumer, open_call_window, stall_window)"),

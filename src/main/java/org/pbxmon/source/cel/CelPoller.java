@@ -50,7 +50,11 @@ final class CelPoller {
         this.pendingSql = CelSql.sql(CelSql.PENDING, cfg.table());
     }
 
-    void poll(Connection c, CelTail tail, long nowMs, Cycle out) throws SQLException {
+    /**
+     * @param probeWatermark the consumer's last id read by an HTTP probe, null when the consumer is not
+     *                       a probe; -1 when the probe has no reading (a failure of the consumer)
+     */
+    void poll(Connection c, CelTail tail, long nowMs, Cycle out, Long probeWatermark) throws SQLException {
         lastRow(c, out);
         out.tableRead = true;
         if (!tail.started() || out.lastId < tail.position()) {
@@ -61,7 +65,14 @@ final class CelPoller {
         }
         tail(c, tail, out);
         long watermark = tail.position();
-        if (cfg.consumerQuery() != null) {
+        if (probeWatermark != null) {
+            if (probeWatermark < 0) {
+                out.consumerError = new SQLException("probe " + cfg.consumerProbe() + " has no reading of "
+                        + cfg.consumerProbeMetric());
+                return;
+            }
+            watermark = probeWatermark;
+        } else if (cfg.consumerQuery() != null) {
             try {
                 watermark = consumer(c, out);
             } catch (SQLException e) {

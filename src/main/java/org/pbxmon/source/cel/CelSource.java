@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.pbxmon.config.CelConfig;
 import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.PbxSnapshot;
+import org.pbxmon.model.ProbeStatus;
 import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.source.Source;
 import org.slf4j.Logger;
@@ -112,11 +113,32 @@ public final class CelSource implements Source {
 
     private Exception cycle(CelPoller.Cycle cycle, long nowMs) {
         try (Connection c = pool().getConnection()) {
-            poller.poll(c, tail, nowMs, cycle);
+            poller.poll(c, tail, nowMs, cycle, probeWatermark());
             return null;
         } catch (SQLException | RuntimeException e) {
             return e;
         }
+    }
+
+    /**
+     * The watermark an HTTP probe read (the consumer's own status API, e.g. Itgrix's
+     * {@code app.pbx.last_id}); null when the consumer is not a probe, -1 when the probe has no
+     * reading now. Read from the model, never from the probe source.
+     */
+    private Long probeWatermark() {
+        if (cfg.consumerProbe() == null) {
+            return null;
+        }
+        for (ProbeStatus p : store.probes()) {
+            if (p.name().equals(cfg.consumerProbe()) && p.up()) {
+                for (ProbeStatus.Sample s : p.samples()) {
+                    if (s.name().equals(cfg.consumerProbeMetric()) && s.labels().isEmpty()) {
+                        return (long) s.value();
+                    }
+                }
+            }
+        }
+        return -1L;
     }
 
     private CelStatus next(CelPoller.Cycle cy, Exception failure, double seconds, long now) {
@@ -136,6 +158,7 @@ public final class CelSource implements Source {
         CelRules.Pending pending = cy.pending != null ? cy.pending
                 : new CelRules.Pending(last.pendingEvents(), last.pendingCalls());
         String error = cy.consumerError == null ? ""
+                : cfg.consumerProbe() != null ? "consumer probe: " + cy.consumerError.getMessage()
                 : "consumer query: " + DbErrors.reason(cy.consumerError, cfg.password().reveal(), null);
         double age = cy.lastEventEpochMs == 0 ? 0 : CelRules.ageSeconds(now, cy.lastEventEpochMs);
         return new CelStatus(pbx, last.source(), true, error, true, cy.lastId, cy.lastEventEpochMs, age,

@@ -65,7 +65,7 @@ public final class CelBench {
 
         CelConfig cfg = new CelConfig(db.url(), CelDb.RO_USER, Secret.of(CelDb.RO_PASSWORD), "cel", ZoneOffset.UTC,
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, consumer, Duration.ofHours(1),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), null, null);
         SnapshotStore store = new SnapshotStore();
         try (CelSource source = new CelSource("bench", cfg, store)) {
             CelStatus first = source.pollOnce();

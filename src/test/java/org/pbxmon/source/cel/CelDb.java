@@ -101,7 +101,7 @@ final class CelDb {
     /** Fast timings for tests: poll 200 ms, query timeout 2 s, connect 1 s, stall window 2 s. */
     static CelConfig config(String url, String user, String password, String table, ZoneId zone, String consumer) {
         return new CelConfig(url, user, Secret.of(password), table, zone, Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), 2, consumer, Duration.ofHours(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(1), 2, consumer, Duration.ofHours(1), Duration.ofSeconds(2), null, null);
     }
 
     CelConfig config(ZoneId zone, String consumer) {

@@ -38,6 +38,32 @@ class CelSourceIT {
     }
 
     @Test
+    void watermarkFromAnItgrixProbe() throws Exception {
+        CelDb db = new CelDb("cel_probe").withSample(UTC);
+        CelConfig base = db.config(UTC, null);
+        CelConfig cfg = new CelConfig(base.url(), base.username(), base.password(), base.table(), base.timeZone(),
+                base.pollInterval(), base.queryTimeout(), base.connectTimeout(), base.poolSize(), null,
+                base.openCallWindow(), base.stallWindow(), "itgrix", "connector_cel_last_id");
+        try (CelSource s = source(cfg)) {
+            // no probe reading yet: the consumer is failing, CEL figures go on
+            CelStatus st = s.pollOnce();
+            assertTrue(st.dbUp());
+            assertEquals("probe", st.consumer());
+            assertTrue(st.error().startsWith("consumer probe: probe itgrix has no reading"), st.error());
+            assertEquals(154, st.lastId());
+            // the Itgrix probe read app.pbx.last_id = 120
+            store.publishProbe(new org.pbxmon.model.ProbeStatus("itgrix", "http", "itgrix", "http://127.0.0.1/status",
+                    true, "", 0.01, System.currentTimeMillis(), 1, Map.of(), List.of(), "", null, null, null,
+                    List.of(new org.pbxmon.model.ProbeStatus.Sample("connector_cel_last_id", false, false, "h", List.of(), 120)),
+                    null));
+            st = s.pollOnce();
+            assertEquals("", st.error());
+            assertEquals(120, st.consumerLastId());
+            assertEquals(34, st.pendingEvents());
+        }
+    }
+
+    @Test
     void depthAgainstAConsumerWatermark() throws Exception {
         CelDb db = new CelDb("cel_depth").withSample(UTC);
         db.server.exec(db.name, "CREATE TABLE connector_state (name VARCHAR(20) PRIMARY KEY, last_id INT NOT NULL)",
