@@ -1,26 +1,31 @@
 package org.pbxmon.export.zabbix;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Set;
 import org.pbxmon.model.CelStatus;
 
 /**
  * The CEL figures of one PBX in its flat object: THE place where CEL reaches Zabbix.
  *
- * <p>{@code cel_enabled} is always present (1 when the PBX has a CEL source). Until the CEL issue
- * settles {@link CelStatus}, its scalar components follow as {@code cel_<component>}. When it lands,
- * replace the generic copy with explicit keys that are present (0) even without a CEL source, e.g.
- * {@code cel_db_up}, {@code cel_stalled}, {@code cel_pending}, so that template items never go
- * unsupported.
+ * <p>Every key is always present: 0 or "" when the PBX has no CEL source ({@code cel_enabled} 0) or
+ * before the first successful poll, so that template items never go unsupported. The values are those
+ * of {@code /metrics} ({@code asterisk_cel_*}, see {@code CelMetrics}); booleans are 0/1.
  */
 final class CelPart {
     private CelPart() {
     }
 
     static void add(ObjectNode n, CelStatus cel) {
-        n.put("cel_enabled", cel == null ? 0 : 1);
-        if (cel != null) {
-            RecordFields.copy(cel, "cel_", Set.of("pbx"), n);
-        }
+        boolean on = cel != null;
+        boolean data = on && cel.hasData();
+        n.put("cel_enabled", on ? 1 : 0);
+        n.put("cel_db_up", on && cel.dbUp() ? 1 : 0);
+        n.put("cel_stalled", data && cel.stalled() ? 1 : 0);
+        n.put("cel_last_id", data ? cel.lastId() : 0);
+        n.put("cel_consumer_last_id", data ? cel.consumerLastId() : 0);
+        n.put("cel_pending_events", data ? cel.pendingEvents() : 0);
+        n.put("cel_pending_calls", data ? cel.pendingCalls() : 0);
+        n.put("cel_open_calls", data ? cel.openCalls() : 0);
+        n.put("cel_last_event_age_seconds", data ? cel.lastEventAgeSeconds() : 0.0);
+        n.put("cel_error", on ? cel.error() : "");
     }
 }

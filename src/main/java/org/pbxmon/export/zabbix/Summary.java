@@ -7,6 +7,7 @@ import org.pbxmon.model.Endpoint;
 import org.pbxmon.model.EndpointKind;
 import org.pbxmon.model.EndpointState;
 import org.pbxmon.model.PbxSnapshot;
+import org.pbxmon.model.ProbeStatus;
 import org.pbxmon.model.Registration;
 
 /**
@@ -18,6 +19,11 @@ final class Summary {
     }
 
     static ObjectNode build(Collection<PbxSnapshot> snapshots, String version) {
+        return build(snapshots, java.util.List.of(), version);
+    }
+
+    /** {@code failed_objects_cnt} also counts the probes (and certificate checks) that are down. */
+    static ObjectNode build(Collection<PbxSnapshot> snapshots, Collection<ProbeStatus> probes, String version) {
         int sessions = 0;
         int up = 0;
         long calls = 0;
@@ -32,6 +38,7 @@ final class Summary {
             processed += s.calls().callsProcessed();
             failed += failedObjects(s);
         }
+        failed += ProbeRows.down(probes);
         ObjectNode n = ZabbixJson.JSON.createObjectNode();
         n.put("sessions_cnt", sessions);
         n.put("pbx_cnt", snapshots.size());
@@ -44,7 +51,7 @@ final class Summary {
         return n;
     }
 
-    /** Trunks down, registrations not Registered and collectors whose last run failed. */
+    /** Trunks down, registrations not Registered and collectors whose last run failed (probes: {@link ProbeRows#down}). */
     static long failedObjects(PbxSnapshot s) {
         long n = 0;
         for (Endpoint e : s.endpoints()) {

@@ -22,6 +22,7 @@ import org.pbxmon.model.SnapshotStore;
  *   <li>{@code /zabbix/discovery/{pbx,endpoints,trunks,queues,probes,licenses,storager}}: LLD arrays,
  *       {@code ?pbx=<name>} keeps one PBX, {@code ?legacy=1} wraps them as {@code {"data":[...]}};</li>
  *   <li>{@code /zabbix/items/<pbx>/{endpoints,trunks,queues}}: per-object detail arrays;</li>
+ *   <li>{@code /zabbix/agent/items/{probes,licenses,storager}}: agent-wide detail arrays;</li>
  *   <li>{@code /zabbix/summary}: agent-wide counters.</li>
  * </ul>
  *
@@ -33,6 +34,8 @@ public final class ZabbixEndpoints {
     static final String DISCOVERY = "/zabbix/discovery/";
     static final String ITEMS = "/zabbix/items/";
     static final String SUMMARY = "/zabbix/summary";
+    /** Agent-wide detail arrays; not under {@link #ITEMS}, so no PBX name can collide with them. */
+    static final String AGENT_ITEMS = "/zabbix/agent/items/";
 
     private final SnapshotStore store;
     private final AgentInfo info;
@@ -48,7 +51,8 @@ public final class ZabbixEndpoints {
         m.put(PBX, ex -> serve(ex, this::pbx));
         m.put(DISCOVERY, ex -> serve(ex, this::discovery));
         m.put(ITEMS, ex -> serve(ex, this::items));
-        m.put(SUMMARY, ex -> serve(ex, e -> ok(Summary.build(store.all(), info.version()))));
+        m.put(AGENT_ITEMS, ex -> serve(ex, this::agentItems));
+        m.put(SUMMARY, ex -> serve(ex, e -> ok(Summary.build(store.all(), store.probes(), info.version()))));
         return m;
     }
 
@@ -147,5 +151,16 @@ public final class ZabbixEndpoints {
             default -> null;
         };
         return rows == null ? notFound("unknown item kind: " + rest.substring(slash + 1)) : ok(rows);
+    }
+
+    private Answer agentItems(HttpExchange ex) {
+        String kind = rest(ex, AGENT_ITEMS);
+        ArrayNode rows = switch (kind) {
+            case "probes" -> ProbeRows.probeItems(store.probes());
+            case "licenses" -> ProbeRows.licenseItems(store.probes());
+            case "storager" -> ProbeRows.storagerItems(store.probes());
+            default -> null;
+        };
+        return rows == null ? notFound("unknown item kind: " + kind + " (expected probes, licenses, storager)") : ok(rows);
     }
 }

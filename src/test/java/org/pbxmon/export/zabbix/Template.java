@@ -32,17 +32,45 @@ final class Template {
     final JsonNode root;
     final JsonNode template;
 
-    private Template(JsonNode root) {
+    /** The per-PBX template and the agent-wide one, both in each export file. */
+    static final String PBX_TEMPLATE = "pbxmon by HTTP";
+    static final String AGENT_TEMPLATE = "pbxmon agent by HTTP";
+
+    private Template(JsonNode root, JsonNode template) {
         this.root = root;
-        this.template = root.path("zabbix_export").path("templates").path(0);
+        this.template = template;
     }
 
-    static Template load(Path p) {
+    private static JsonNode read(Path p) {
         try {
-            return new Template(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(p)));
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The per-PBX template of an export file. */
+    static Template load(Path p) {
+        return load(p, PBX_TEMPLATE);
+    }
+
+    /** One template of an export file, by its technical name. */
+    static Template load(Path p, String name) {
+        return all(p).stream().filter(t -> t.host().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no template " + name + " in " + p));
+    }
+
+    /** Every template of an export file. */
+    static List<Template> all(Path p) {
+        JsonNode root = read(p);
+        List<Template> out = new ArrayList<>();
+        list(root.path("zabbix_export").path("templates")).forEach(t -> out.add(new Template(root, t)));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return host();
     }
 
     String host() {

@@ -27,8 +27,20 @@ class TemplateLintTest {
     private static final Pattern USER_MACRO = Pattern.compile("\\{\\$([A-Z0-9_.]+)(?::\"[^\"]*\")?}");
     private static final Pattern LLD_MACRO = Pattern.compile("\\{#[A-Z0-9_.]+}");
 
-    static Stream<Path> templates() {
+    static Stream<Path> files() {
         return Stream.of(Template.V6, Template.V7);
+    }
+
+    /** Every template of every file: the per-PBX one and the agent-wide one. */
+    static Stream<Template> templates() {
+        return files().flatMap(f -> Template.all(f).stream());
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void bothTemplatesInEachFile(Path file) {
+        List<String> names = Template.all(file).stream().map(Template::host).toList();
+        assertEquals(List.of(Template.PBX_TEMPLATE, Template.AGENT_TEMPLATE), names);
     }
 
     @Test
@@ -67,7 +79,7 @@ class TemplateLintTest {
     }
 
     @ParameterizedTest
-    @MethodSource("templates")
+    @MethodSource("files")
     void uuidsAreValidV4AndUnique(Path file) {
         List<String> uuids = new ArrayList<>();
         collect(Template.load(file).root, "uuid", uuids);
@@ -81,8 +93,7 @@ class TemplateLintTest {
 
     @ParameterizedTest
     @MethodSource("templates")
-    void keysAreUniqueAndPrototypesCarryMacros(Path file) {
-        Template t = Template.load(file);
+    void keysAreUniqueAndPrototypesCarryMacros(Template t) {
         Set<String> keys = new HashSet<>();
         for (JsonNode i : t.items()) {
             assertTrue(keys.add(i.path("key").asText()), "duplicate key " + i.path("key"));
@@ -99,8 +110,7 @@ class TemplateLintTest {
 
     @ParameterizedTest
     @MethodSource("templates")
-    void itemsAreWellFormed(Path file) {
-        Template t = Template.load(file);
+    void itemsAreWellFormed(Template t) {
         Set<String> regular = new HashSet<>();
         t.items().forEach(i -> regular.add(i.path("key").asText()));
         Set<String> valuemaps = new HashSet<>();
@@ -158,8 +168,7 @@ class TemplateLintTest {
 
     @ParameterizedTest
     @MethodSource("templates")
-    void triggersNameExistingItemsOfTheTemplate(Path file) {
-        Template t = Template.load(file);
+    void triggersNameExistingItemsOfTheTemplate(Template t) {
         Set<String> regular = new HashSet<>();
         t.items().forEach(i -> regular.add(i.path("key").asText()));
         Set<String> names = new HashSet<>();
@@ -199,13 +208,12 @@ class TemplateLintTest {
                         "dependency on an unknown trigger: " + d);
             }
         }
-        assertTrue(names.size() >= 10, "triggers: " + names);
+        assertTrue(names.size() >= (t.host().equals(Template.PBX_TEMPLATE) ? 10 : 4), "triggers: " + names);
     }
 
     @ParameterizedTest
     @MethodSource("templates")
-    void everyMacroUsedIsDefinedAndDescribed(Path file) {
-        Template t = Template.load(file);
+    void everyMacroUsedIsDefinedAndDescribed(Template t) {
         Set<String> defined = new TreeSet<>();
         for (JsonNode m : Template.list(t.template.path("macros"))) {
             Matcher mm = USER_MACRO.matcher(m.path("macro").asText());

@@ -11,12 +11,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CallStats;
+import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.CoreInfo;
 import org.pbxmon.model.Endpoint;
 import org.pbxmon.model.EndpointKind;
 import org.pbxmon.model.EndpointState;
 import org.pbxmon.model.PbxSnapshot;
+import org.pbxmon.model.ProbeStatus;
 import org.pbxmon.model.QueueState;
 import org.pbxmon.model.Registration;
 
@@ -102,16 +104,71 @@ class ZabbixJsonTest {
         assertEquals(0, ProbeRows.probeDiscovery(List.of()).size());
     }
 
-    record Sample(String pbx, boolean dbUp, long pendingRows, double lagSeconds, String lastError, List<String> skipped) {
+    /** The CEL keys are the same set with and without a CEL source; without one they are 0 or "". */
+    @Test
+    void celKeysAlwaysPresent() {
+        ObjectNode none = ZabbixJson.JSON.createObjectNode();
+        CelPart.add(none, null);
+        ObjectNode some = ZabbixJson.JSON.createObjectNode();
+        CelStatus cel = new CelStatus("p", "u@h:3306/asterisk", true, "", true, 154, 1_700_000_000_000L, 61.5, "sql",
+                150, 4, 2, Map.of("CHAN_START", 3L), 1, true, Map.of("last_row", 0.001), 0.01, 1_700_000_000_000L);
+        CelPart.add(some, cel);
+        assertEquals(keys(some), keys(none));
+        assertEquals(Set.of("cel_enabled", "cel_db_up", "cel_stalled", "cel_last_id", "cel_consumer_last_id",
+                "cel_pending_events", "cel_pending_calls", "cel_open_calls", "cel_last_event_age_seconds", "cel_error"), keys(none));
+        none.fields().forEachRemaining(e -> assertTrue(e.getValue().asText().equals("0") || e.getValue().asText().equals("0.0")
+                || e.getValue().asText().isEmpty(), e.toString()));
+        assertEquals("{\"cel_enabled\":1,\"cel_db_up\":1,\"cel_stalled\":1,\"cel_last_id\":154,\"cel_consumer_last_id\":150,"
+                + "\"cel_pending_events\":4,\"cel_pending_calls\":2,\"cel_open_calls\":1,\"cel_last_event_age_seconds\":61.5,"
+                + "\"cel_error\":\"\"}", some.toString());
+        ObjectNode initial = ZabbixJson.JSON.createObjectNode();
+        CelPart.add(initial, CelStatus.initial("p", "u@h", "agent"));
+        assertEquals(1, initial.path("cel_enabled").asInt());
+        assertEquals(0, initial.path("cel_db_up").asInt());
+        assertEquals("not polled yet", initial.path("cel_error").asText());
+    }
+
+    private static ProbeStatus.Sample storager(String account, String storager, String state, double v) {
+        return new ProbeStatus.Sample("storager_objects", false, false, "", List.of("account", account, "storager", storager,
+                "state", state), v);
     }
 
     @Test
-    void recordFieldsCopyScalarsAsZabbixReadsThem() {
-        ObjectNode n = ZabbixJson.JSON.createObjectNode();
-        RecordFields.copy(new Sample("p", true, 4, 1.5, "x", List.of()), "cel_", Set.of("pbx"), n);
-        assertEquals("{\"cel_db_up\":1,\"cel_pending_rows\":4,\"cel_lag_seconds\":1.5,\"cel_last_error\":\"x\"}", n.toString());
-        assertEquals(4L, RecordFields.get(new Sample("p", true, 4, 1.5, "x", List.of()), "pendingRows"));
-        assertEquals(null, RecordFields.get("not a record", "x"));
+    void probeLicenseAndStoragerRows() {
+        ProbeStatus chat = new ProbeStatus("chat", "http", "webim", "https://h/l/a/monitor", true, "", 0.2, 1_700_000_000_000L,
+                3, Map.of(), List.of(), "10.7", null, null, null,
+                List.of(storager("acme", "0", "failed", 2), storager("acme", "0", "collected", 5),
+                        storager("acme", "1", "failed", 0), storager("beta", "0", "being_stored", 1),
+                        new ProbeStatus.Sample("backend_chats", false, false, "", List.of(), 9)), null);
+        ProbeStatus itgrix = new ProbeStatus("itgrix", "http", "itgrix", "http://h/status", false, "connect: refused", 1.0,
+                1_700_000_000_000L, 3, Map.of("connect", 2L), List.of("connect: refused"), "", new ProbeStatus.License(
+                        "Free", "Professional", "2030-01-01", null, null, true, false, null, ""), null, null, List.of(), null);
+        List<ProbeStatus> probes = List.of(chat, itgrix);
+        JsonNode st = ProbeRows.storagerItems(probes);
+        assertEquals(3, st.size());
+        assertEquals("chat/acme/0", st.path(0).path("id").asText());
+        assertEquals(2, st.path(0).path("failed").asLong());
+        assertEquals(5, st.path(0).path("collected").asLong());
+        assertEquals(0, st.path(0).path("being_stored").asLong(), "absent state: 0");
+        assertEquals(1, st.path(2).path("being_stored").asLong());
+        JsonNode sd = ProbeRows.storager(probes);
+        for (int i = 0; i < st.size(); i++) {
+            assertEquals(st.path(i).path("id").asText(), sd.path(i).path("{#ID}").asText());
+        }
+        assertEquals("beta", sd.path(2).path("{#ACCOUNT}").asText());
+        JsonNode lic = ProbeRows.licenseItems(probes);
+        assertEquals(1, lic.size());
+        assertEquals("itgrix", lic.path(0).path("id").asText());
+        assertEquals(0, lic.path(0).path("expiry_known").asInt(), "unknown expiry: known 0, never a null");
+        assertEquals(0, lic.path(0).path("days_remaining").asLong());
+        assertEquals(1, lic.path(0).path("downgraded").asInt());
+        assertEquals("itgrix", ProbeRows.licenses(probes).path(0).path("{#LICENSE}").asText());
+        JsonNode pr = ProbeRows.probeItems(probes);
+        assertEquals(1, pr.path(0).path("up").asInt());
+        assertEquals(0, pr.path(1).path("up").asInt());
+        assertEquals(2, pr.path(1).path("errors").asLong());
+        assertEquals("connect: refused", pr.path(1).path("error").asText());
+        assertEquals(1, Summary.build(List.of(), probes, "1").path("failed_objects_cnt").asInt(), "one probe down");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.pbxmon.sim.SimWorld;
 import org.pbxmon.testing.Await;
 import org.pbxmon.testing.Http;
 import org.pbxmon.testing.LabAgent;
+import org.pbxmon.testing.MariaDb;
 
 /** The lab PBX in the simulator, an agent watching it as "lab", and the host macros of a Zabbix host. */
 final class ZabbixLab implements AutoCloseable {
@@ -26,10 +27,48 @@ final class ZabbixLab implements AutoCloseable {
     final SimWorld world;
     final LabAgent agent;
 
+    /** The lab's CEL database on the shared test MariaDB, null without a CEL source. */
+    final String celDb;
+
     ZabbixLab() throws Exception {
+        this(false);
+    }
+
+    /**
+     * With {@code cel}: a CEL table with the real sample rows (MAX(id) 154) in a new database of the
+     * shared test MariaDB, read by a read-only user, a consumer query on a one-row state table
+     * ({@code consumer_state}, last_id 154: nothing pending), a 3 s stall window and fast polls.
+     */
+    ZabbixLab(boolean cel) throws Exception {
         world = SimWorld.lab();
         sim = AmiSimulator.start(world, "pbxmon", "sim-secret");
-        agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, PBX_EXTRA));
+        String extra = PBX_EXTRA;
+        if (cel) {
+            MariaDb db = MariaDb.shared();
+            celDb = db.newDatabase("zbx_cel");
+            db.createCelTable(celDb, "cel");
+            db.loadSample(celDb, "cel");
+            db.exec(celDb, "CREATE TABLE consumer_state (id INT PRIMARY KEY, last_id BIGINT NOT NULL)",
+                    "INSERT INTO consumer_state VALUES (1, 154)");
+            db.createReadOnlyUser(CEL_USER, CEL_PASSWORD, celDb, "cel");
+            db.createReadOnlyUser(CEL_USER, CEL_PASSWORD, celDb, "consumer_state");
+            extra += """
+                        cel:
+                          url: %s
+                          username: %s
+                          password: %s
+                          time_zone: UTC
+                          poll_interval: 200ms
+                          query_timeout: 2s
+                          connect_timeout: 1s
+                          stall_window: 3s
+                          consumer:
+                            query: SELECT last_id FROM consumer_state WHERE id = 1
+                    """.formatted(db.url(celDb), CEL_USER, CEL_PASSWORD);
+        } else {
+            celDb = null;
+        }
+        agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, extra));
         Await.until(T, () -> flat().path("ami_up").asInt(), 1, "ami_up");
         Await.until(T, () -> flat().path("collectors_total").asInt() > 0, true, "first sync");
     }
@@ -84,6 +123,24 @@ final class ZabbixLab implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError(path + ": " + e, e);
         }
+    }
+
+    static final String CEL_USER = "pbxmon_zbx_cel_ro";
+    static final String CEL_PASSWORD = "zbx-cel-R0-pass";
+
+    /** Runs statements in the lab's CEL database. */
+    void celSql(String... sql) {
+        try {
+            MariaDb.shared().exec(celDb, sql);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A new CEL row, now (UTC), as cel_odbc would insert it. */
+    void celInsert(String eventtype, String linkedid) {
+        celSql("INSERT INTO cel (eventtype, eventtime, uniqueid, linkedid) VALUES ('" + eventtype
+                + "', UTC_TIMESTAMP(6), '" + linkedid + "', '" + linkedid + "')");
     }
 
     JsonNode flat() {

@@ -78,6 +78,8 @@ class ZabbixTemplateIT {
         assertEquals("Rejected", p.values.get("pbxmon.registration.status[\"PJSIP\",\"deadprovider-reg\"]"));
         assertEquals(1L, p.values.get("pbxmon.queue.callers[\"support\"]"));
         assertEquals(0L, p.values.get("pbxmon.cel.enabled[lab]"));
+        assertEquals(0L, p.values.get("pbxmon.cel.db_up[lab]"), "no CEL source: 0, not unsupported");
+        assertEquals("", p.values.get("pbxmon.cel.error[lab]"));
         // the rule filters split trunk rows between the trunk and the registration rules
         assertEquals(Set.of("PJSIP/carrier", "IAX2/carrier-iax"), ids(p.rows.get("pbxmon.trunks.discovery")));
         assertEquals(Set.of("registration:PJSIP/carrier-reg", "registration:PJSIP/badauth-reg",
@@ -211,6 +213,49 @@ class ZabbixTemplateIT {
         // badauth-reg and deadprovider-reg are Rejected in the lab
         assertEquals(2, s.path("failed_objects_cnt").asInt());
     }
+
+    /** CEL: every cel_* key equals its asterisk_cel_* series, and every CEL item of the template resolves. */
+    @Test
+    void celFiguresEqualMetricsAndResolve() throws Exception {
+        JsonNode none = lab.flat();
+        for (String k : CEL_KEYS.keySet()) {
+            assertTrue(none.has(k), "present without a CEL source: " + k);
+            assertEquals(0.0, none.path(k).asDouble(), k);
+        }
+        assertEquals("", none.path("cel_error").asText());
+        try (ZabbixLab cel = new ZabbixLab(true)) {
+            cel.celSql("UPDATE consumer_state SET last_id = 100");
+            Await.until(ZabbixLab.T, () -> cel.flat().path("cel_pending_events").asInt() > 0, true, "pending");
+            JsonNode f = cel.flat();
+            Map<String, Double> m = cel.metrics();
+            assertEquals(1, f.path("cel_enabled").asInt());
+            for (Map.Entry<String, String> e : CEL_KEYS.entrySet()) {
+                Double v = m.get(e.getValue() + "{pbx=\"lab\"}");
+                if (e.getKey().equals("cel_last_event_age_seconds")) {
+                    assertEquals(v, f.path(e.getKey()).asDouble(), 5.0, e.getKey()); // polled every 200 ms
+                } else {
+                    assertEquals(v, f.path(e.getKey()).asDouble(), e.getKey());
+                }
+            }
+            assertEquals(154, f.path("cel_last_id").asInt());
+            assertEquals(100, f.path("cel_consumer_last_id").asInt());
+            assertEquals("", f.path("cel_error").asText());
+            ZabbixPoll p = cel.poll(Template.load(Template.V6), Map.of());
+            assertEquals(List.of(), p.errors);
+            assertEquals(1L, p.values.get("pbxmon.cel.db_up[lab]"));
+            assertEquals(154L, p.values.get("pbxmon.cel.last_id[lab]"));
+            assertEquals(f.path("cel_pending_events").asLong(), p.values.get("pbxmon.cel.pending_events[lab]"));
+            assertEquals(f.path("cel_pending_calls").asLong(), p.values.get("pbxmon.cel.pending_calls[lab]"));
+            assertEquals(true, p.triggers.get("PBX lab: CEL pending events above 1000") != null);
+        }
+    }
+
+    /** The flat object's CEL keys and the /metrics series they equal. */
+    private static final Map<String, String> CEL_KEYS = Map.of(
+            "cel_db_up", "asterisk_cel_db_up", "cel_stalled", "asterisk_cel_stalled",
+            "cel_last_id", "asterisk_cel_last_id", "cel_consumer_last_id", "asterisk_cel_consumer_last_id",
+            "cel_pending_events", "asterisk_cel_pending_events", "cel_pending_calls", "asterisk_cel_pending_calls",
+            "cel_open_calls", "asterisk_cel_open_calls", "cel_last_event_age_seconds", "asterisk_cel_last_event_age_seconds");
 
     /** A call through Local channels (Local/...;1, ;2 and the PJSIP leg) is one call. */
     @Test

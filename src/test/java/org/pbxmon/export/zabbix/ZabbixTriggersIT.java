@@ -150,4 +150,46 @@ class ZabbixTriggersIT {
         assertFalse(p.errors.isEmpty());
         assertTrue(List.copyOf(p.noData).contains("pbxmon.summary.get"), p.noData.toString());
     }
+
+    /**
+     * The CEL triggers: quiet on a PBX without CEL (its cel_* are 0, so unguarded "database down" and
+     * "pending above -1" would fire), then each raised and resolved on a real CEL table.
+     */
+    @Test
+    void celStalledPendingAndDatabaseDown() throws Exception {
+        String stalled = "PBX lab: CEL stalled (insert loss)";
+        String pending = "PBX lab: CEL pending events above 10";
+        String down = "PBX lab: CEL database down";
+        Map<String, String> low = Map.of("{$PBXMON.CEL.PENDING.MAX}", "10");
+        assertEquals(0, lab.flat().path("cel_db_up").asInt());
+        assertEquals(false, firing(down), "no CEL source: guarded");
+        assertEquals(false, firing("PBX lab: CEL pending events above -1", Map.of("{$PBXMON.CEL.PENDING.MAX}", "-1")),
+                "no CEL source: guarded");
+        assertEquals(false, firing(stalled));
+        lab.close();
+        lab = new ZabbixLab(true);
+        Await.until(ZabbixLab.T, () -> lab.flat().path("cel_db_up").asInt(), 1, "CEL db up");
+        // the consumer falls behind, then catches up
+        raisesAndResolves(pending, low,
+                () -> lab.celSql("UPDATE consumer_state SET last_id = 100"),
+                () -> lab.celSql("UPDATE consumer_state SET last_id = 154"));
+        // the table becomes unreadable, then comes back
+        raisesAndResolves(down, Map.of(),
+                () -> lab.celSql("RENAME TABLE cel TO cel_away"),
+                () -> lab.celSql("RENAME TABLE cel_away TO cel"));
+        // calls go on while cel_odbc writes nothing; then rows arrive again
+        raisesAndResolves(stalled, Map.of(), () -> {
+            SimCall call = lab.world.startCall("102", "carrier");
+            lab.world.answer(call);
+            lab.world.hangup(call, 16);
+        }, () -> lab.celInsert("CHAN_START", "back.1"));
+    }
+
+    private void raisesAndResolves(String trigger, Map<String, String> macros, Runnable fail, Runnable recover) {
+        assertEquals(false, firing(trigger, macros), trigger + " before");
+        fail.run();
+        Await.until(ZabbixLab.T, () -> firing(trigger, macros), true, trigger + " raised");
+        recover.run();
+        Await.until(ZabbixLab.T, () -> firing(trigger, macros), false, trigger + " resolved");
+    }
 }
