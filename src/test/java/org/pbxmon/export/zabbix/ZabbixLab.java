@@ -40,6 +40,11 @@ final class ZabbixLab implements AutoCloseable {
      * ({@code consumer_state}, last_id 154: nothing pending), a 3 s stall window and fast polls.
      */
     ZabbixLab(boolean cel) throws Exception {
+        this(cel, "");
+    }
+
+    /** @param topLevel YAML appended after the pbx list at the top level, e.g. a {@code probes:} block */
+    ZabbixLab(boolean cel, String topLevel) throws Exception {
         world = SimWorld.lab();
         sim = AmiSimulator.start(world, "pbxmon", "sim-secret");
         String extra = PBX_EXTRA;
@@ -68,7 +73,7 @@ final class ZabbixLab implements AutoCloseable {
         } else {
             celDb = null;
         }
-        agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, extra));
+        agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, extra), topLevel);
         Await.until(T, () -> flat().path("ami_up").asInt(), 1, "ami_up");
         Await.until(T, () -> flat().path("collectors_total").asInt() > 0, true, "first sync");
     }
