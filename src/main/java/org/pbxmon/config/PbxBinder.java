@@ -22,7 +22,6 @@ final class PbxBinder {
     static final List<String> TRUNK_KEYS = List.of("names", "extensions", "match", "capacity_channels");
     /** asterisk-java always logs in by MD5 challenge/response; the secret never crosses the wire. */
     static final List<String> AMI_AUTH = List.of("md5");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private PbxBinder() {
     }
@@ -56,15 +55,7 @@ final class PbxBinder {
         if (pbx == null) {
             return null;
         }
-        String namePath = Problems.child(path, "name");
-        String name = v.required(pbx, "name", namePath, false);
-        if (name != null && !NAME.matcher(name).matches()) {
-            v.problems.add(namePath, "invalid name " + Problems.quote(name) + " (allowed characters: A-Z a-z 0-9 _ . -)");
-        } else if (name != null && names.containsKey(name)) {
-            v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + names.get(name) + ")");
-        } else if (name != null) {
-            names.put(name, path);
-        }
+        String name = v.uniqueName(pbx, path, names);
         String amiPath = Problems.child(path, "ami");
         AmiConfig ami = null;
         if (Values.absent(pbx.get("ami"))) {

@@ -39,7 +39,6 @@ final class ProbeBinder {
     static final long MAX_BODY = 4L << 20;
     static final Duration CERT_INTERVAL = Duration.ofHours(1);
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -77,15 +76,7 @@ final class ProbeBinder {
         if (p == null) {
             return null;
         }
-        String namePath = Problems.child(path, "name");
-        String name = v.required(p, "name", namePath, false);
-        if (name != null && !NAME.matcher(name).matches()) {
-            v.problems.add(namePath, "invalid name " + Problems.quote(name) + " (allowed characters: A-Z a-z 0-9 _ . -)");
-        } else if (name != null && names.containsKey(name)) {
-            v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + names.get(name) + ")");
-        } else if (name != null) {
-            names.put(name, path);
-        }
+        String name = v.uniqueName(p, path, names);
         String profile = v.choice(p.get("profile"), Problems.child(path, "profile"), PROFILES, "generic");
         URI url = url(p, Problems.child(path, "url"), v);
         Duration interval = v.duration(p.get("interval"), Problems.child(path, "interval"), INTERVAL);

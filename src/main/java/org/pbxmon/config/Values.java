@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 final class Values {
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    /** Names of PBXes and probes: they become label values and /status keys. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     final Problems problems;
     private final Map<String, String> env;
@@ -90,6 +92,23 @@ final class Values {
     }
 
     /** A required, non-empty string: "required" if absent, "must not be empty" if empty. */
+    /**
+     * The required {@code name} of a list element: letters, digits, {@code _ . -}, and unique among
+     * the names already seen ({@code names}: name to the path of its element, updated here).
+     */
+    String uniqueName(ObjectNode parent, String path, java.util.Map<String, String> names) {
+        String namePath = Problems.child(path, "name");
+        String name = required(parent, "name", namePath, false);
+        if (name != null && !NAME.matcher(name).matches()) {
+            problems.add(namePath, "invalid name " + Problems.quote(name) + " (allowed characters: A-Z a-z 0-9 _ . -)");
+        } else if (name != null && names.containsKey(name)) {
+            problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + names.get(name) + ")");
+        } else if (name != null) {
+            names.put(name, path);
+        }
+        return name;
+    }
+
     String required(ObjectNode parent, String key, String path, boolean secret) {
         JsonNode n = parent.get(key);
         if (absent(n)) {
