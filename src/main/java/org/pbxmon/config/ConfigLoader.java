@@ -96,7 +96,7 @@ public final class ConfigLoader {
                     + " and " + Durations.format(Defaults.PUBLISH_INTERVAL_MAX));
         }
         List<ProbeConfig> probes = ProbeBinder.bindAll(top == null ? null : top.get("probes"), v);
-        List<ProbeConfig.Certificate> certificates = ProbeBinder.certificates(top == null ? null : top.get("certificates"), v);
+        List<ProbeConfig.Certificate> certificates = CertificateBinder.certificates(top == null ? null : top.get("certificates"), v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }

@@ -28,7 +28,6 @@ final class ProbeBinder {
     static final List<String> WEBIM_KEYS = List.of("accounts", "pinger_id", "cookie");
     static final List<String> METRIC_KEYS = List.of("path", "name", "type", "help", "labels", "each");
     static final List<String> EACH_KEYS = List.of("label", "key", "value");
-    static final List<String> CERT_KEYS = List.of("endpoint", "file", "interval", "timeout");
     /** Must match the catalogue of profiles in source/probe (a test checks it). */
     static final List<String> PROFILES = List.of("itgrix", "webim", "generic");
     static final List<String> AUTH_TYPES = List.of("none", "basic", "digest", "header", "cookie");
@@ -37,7 +36,6 @@ final class ProbeBinder {
     static final Duration INTERVAL = Duration.ofSeconds(60);
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final long MAX_BODY = 4L << 20;
-    static final Duration CERT_INTERVAL = Duration.ofHours(1);
 
     private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -203,7 +201,7 @@ final class ProbeBinder {
         return v.problems.size() > before ? null : new ProbeConfig.Tls(insecure, ca);
     }
 
-    private static Path path(JsonNode n, String path, Values v) {
+    static Path path(JsonNode n, String path, Values v) {
         String s = v.optional(n, path, null);
         try {
             if (s != null && s.isBlank()) {
@@ -346,64 +344,5 @@ final class ProbeBinder {
         } else if (label.equals("probe")) {
             v.problems.add(path, "\"probe\" is added by pbxmon");
         }
-    }
-
-    /** Every certificate target (empty if absent), or null after reporting problems. */
-    static List<ProbeConfig.Certificate> certificates(JsonNode node, Values v) {
-        int before = v.problems.size();
-        List<JsonNode> items = v.list(node, "certificates");
-        if (items == null) {
-            return null;
-        }
-        List<ProbeConfig.Certificate> out = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String path = Problems.index("certificates", i);
-            if (Values.absent(items.get(i))) {
-                v.problems.add(path, "expected a mapping with endpoint or file, got nothing");
-                continue;
-            }
-            ObjectNode c = v.mapping(items.get(i), path, CERT_KEYS);
-            if (c == null) {
-                continue;
-            }
-            ProbeConfig.Certificate cert = certificate(c, path, v);
-            if (cert != null && seen.containsKey(cert.target())) {
-                v.problems.add(path, "duplicate target " + Problems.quote(cert.target()) + " (also " + seen.get(cert.target()) + ")");
-            } else if (cert != null) {
-                seen.put(cert.target(), path);
-                out.add(cert);
-            }
-        }
-        return v.problems.size() > before ? null : out;
-    }
-
-    private static ProbeConfig.Certificate certificate(ObjectNode c, String path, Values v) {
-        int before = v.problems.size();
-        String endpointPath = Problems.child(path, "endpoint");
-        String endpoint = v.optional(c.get("endpoint"), endpointPath, null);
-        Path file = path(c.get("file"), Problems.child(path, "file"), v);
-        Duration interval = v.duration(c.get("interval"), Problems.child(path, "interval"), CERT_INTERVAL);
-        String timeoutPath = Problems.child(path, "timeout");
-        Duration timeout = v.duration(c.get("timeout"), timeoutPath, TIMEOUT);
-        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
-            v.problems.add(timeoutPath, "must be at most interval (" + Durations.format(interval) + ")");
-        }
-        if ((endpoint == null) == (file == null) && v.problems.size() == before) {
-            v.problems.add(path, "give exactly one of endpoint (host:port) and file (a PEM file)");
-        }
-        HttpBinder.Listen hp = null;
-        if (endpoint != null) {
-            hp = HttpBinder.parseListen(endpoint, endpointPath, v.problems);
-            if (hp != null && hp.port() == 0) {
-                v.problems.add(endpointPath, "port must be between 1 and 65535");
-            }
-        }
-        if (v.problems.size() > before) {
-            return null;
-        }
-        return hp != null
-                ? new ProbeConfig.Certificate(endpoint.trim(), hp.host(), hp.port(), null, interval, timeout)
-                : new ProbeConfig.Certificate(file.toString(), null, 0, file, interval, timeout);
     }
 }

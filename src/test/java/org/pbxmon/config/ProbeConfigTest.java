@@ -182,7 +182,7 @@ class ProbeConfigTest {
         List<String> keys = new ArrayList<>();
         for (List<String> k : List.of(ProbeBinder.PROBE_KEYS, ProbeBinder.AUTH_KEYS, ProbeBinder.TLS_KEYS,
                 ProbeBinder.LICENSE_KEYS, ProbeBinder.WEBIM_KEYS, ProbeBinder.METRIC_KEYS, ProbeBinder.EACH_KEYS,
-                ProbeBinder.CERT_KEYS)) {
+                CertificateBinder.CERT_KEYS)) {
             keys.addAll(k);
         }
         for (String key : keys) {
