@@ -33,7 +33,17 @@ public record PbxSnapshot(
                 List.of(), List.of(), List.of(), System.currentTimeMillis());
     }
 
+    /** The AMI session is logged in (it may still be syncing). */
     public boolean up() {
         return ami.connected();
+    }
+
+    /**
+     * The live state is trustworthy: the session is logged in and a complete sync of this session has
+     * finished. While false, exporters leave out every live-state value (channels, calls, bridges,
+     * endpoints, trunks, registrations, queues, durations) instead of showing stale or zero figures.
+     */
+    public boolean live() {
+        return ami.connected() && ami.synced();
     }
 }

@@ -87,8 +87,7 @@ public final class StatusTree {
         ami.put("last_event", s.ami().lastEventEpochMs() == 0 ? "" : format(s.ami().lastEventEpochMs()));
         ami.put("events", s.ami().eventsTotal());
         ami.put("events_dropped", s.ami().eventsDropped());
-        ami.put("events_unknown", s.ami().eventsUnknown());
-        ami.put("malformed_lines", s.ami().malformedLines());
+        ami.put("malformed_frames", s.ami().malformedTotal());
         ami.put("err", s.ami().lastError().isEmpty() ? "<nil>" : s.ami().lastError());
         ObjectNode core = n.putObject("core");
         core.put("version", s.core().version());

@@ -24,7 +24,7 @@ import org.pbxmon.model.Registration;
 
 /** The JSON builders on hand-made snapshots: shapes that the lab does not reach. */
 class ZabbixJsonTest {
-    private static final AmiStatus UP = new AmiStatus(true, true, 1_700_000_000_000L, 10, 0, 0, 0, 0, 0, 0, "");
+    private static final AmiStatus UP = new AmiStatus(true, true, 1_700_000_000_000L, 10, 0, java.util.Map.of(), 0, 0, 0, "");
 
     private static PbxSnapshot snapshot() {
         return new PbxSnapshot("p", "u@h:5038", UP, new CoreInfo("22.1.0", "12.0.0", 1_699_999_000L, 1_699_999_500L, 3),
