@@ -14,7 +14,7 @@ final class Defaults {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(25);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     static final Duration RESYNC_INTERVAL = Duration.ofMinutes(5);
-    static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(30);
+    static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(8);
     static final boolean EVENTS = true;
     static final Duration STUCK_CALL_THRESHOLD = Duration.ofHours(4);
 

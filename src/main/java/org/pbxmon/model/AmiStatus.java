@@ -31,6 +31,10 @@ public record AmiStatus(
         int pendingActions,
         String lastError) {
 
+    /** Every reason label of {@link #malformedFrames()} (the AMI frame reader's reasons). */
+    public static final java.util.List<String> MALFORMED_REASONS = java.util.List.of("no_colon", "line_too_long",
+            "frame_too_large", "too_many_fields", "nul_byte", "bare_cr", "bad_key", "not_a_message");
+
     public static final AmiStatus INITIAL = new AmiStatus(false, false, 0, 0, 0, Map.of(), 0, 0, 0, "");
 
     public AmiStatus {

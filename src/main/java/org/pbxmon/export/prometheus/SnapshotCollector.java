@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.List;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import org.pbxmon.model.AgentInfo;
+import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.Endpoint;
@@ -114,12 +115,22 @@ final class SnapshotCollector implements MultiCollector {
         return f.build();
     }
 
+    /** Queue member states, each always present (a memberless queue has zeros, never no series). */
+    static final List<String> MEMBER_STATES = List.of("not_in_use", "in_use", "busy", "ringing", "ring_in_use",
+            "on_hold", "paused", "unavailable", "invalid", "unknown");
+
     private void pbx(Families f, PbxSnapshot s, long now) {
         String pbx = s.name();
-        f.gauge("asterisk_up", "1 if the AMI session is logged in and synced, else 0.",
-                s.ami().connected() && s.ami().synced() ? 1 : 0, "pbx", pbx);
+        f.gauge("asterisk_up", "1 if the AMI session is logged in and a complete sync of it has finished, else 0.",
+                s.live() ? 1 : 0, "pbx", pbx);
+        f.gauge("asterisk_ami_connected", "1 if the AMI session is logged in (it may still be syncing), else 0.",
+                s.up() ? 1 : 0, "pbx", pbx);
         if (!s.core().version().isEmpty()) {
             f.info("asterisk_build", "Asterisk version (CoreSettings AsteriskVersion).", "pbx", pbx, "version", s.core().version());
+        }
+        ami(f, s);
+        if (!s.live()) {
+            return; // live state is unknown until the session is synced: absent, never 0 or stale
         }
         if (s.core().startupEpochSeconds() > 0) {
             f.gauge("asterisk_core_uptime_seconds", "Seconds since Asterisk started (CoreStatus).",
@@ -142,17 +153,25 @@ final class SnapshotCollector implements MultiCollector {
         for (Registration r : s.registrations()) {
             f.gauge("asterisk_trunk_registered", "1 if the outbound registration is Registered, else 0.",
                     r.registered() ? 1 : 0, "pbx", pbx, "technology", r.technology(), "trunk", r.name());
+            String label = r.statusLabel();
+            for (String st : Registration.STATUS_LABELS) {
+                f.gauge("asterisk_trunk_registration_status",
+                        "Outbound registration state: 1 for the current status (registered, unregistered, rejected, "
+                                + "request_sent, auth_sent, timeout, no_authentication, stopped, unknown), 0 for the others.",
+                        st.equals(label) ? 1 : 0, "pbx", pbx, "technology", r.technology(), "trunk", r.name(), "status", st);
+            }
         }
         for (QueueState q : s.queues()) {
             f.gauge("asterisk_queue_callers", "Callers waiting in the queue.", q.callers(), "pbx", pbx, "queue", q.name());
             f.gauge("asterisk_queue_longest_wait_seconds", "Wait of the longest-waiting caller, 0 when none.",
                     q.longestWaitSeconds(), "pbx", pbx, "queue", q.name());
-            for (Map.Entry<String, Integer> m : q.membersByState().entrySet()) {
-                f.gauge("asterisk_queue_members", "Queue members by state (paused members count as paused).",
-                        m.getValue(), "pbx", pbx, "queue", q.name(), "state", m.getKey());
+            for (String st : MEMBER_STATES) {
+                f.gauge("asterisk_queue_members", "Queue members by state (paused members count as paused); 0 for every state of a memberless queue.",
+                        q.membersByState().getOrDefault(st, 0), "pbx", pbx, "queue", q.name(), "state", st);
             }
+            f.gauge("asterisk_queue_members_available", "Members that could take a call now: not paused and not in use.",
+                    q.available(), "pbx", pbx, "queue", q.name());
         }
-        ami(f, s);
     }
 
     private void endpoints(Families f, PbxSnapshot s) {
@@ -194,11 +213,12 @@ final class SnapshotCollector implements MultiCollector {
     private void ami(Families f, PbxSnapshot s) {
         String pbx = s.name();
         f.counter("asterisk_ami_events", "AMI events received on the wire.", s.ami().eventsTotal(), "pbx", pbx);
-        f.counter("asterisk_ami_events_dropped", "Events lost because asterisk-java's event queue was full; each burst of drops triggers a resync.",
+        f.counter("asterisk_ami_events_dropped", "Events lost because the event queue was full; each burst of drops triggers a resync.",
                 s.ami().eventsDropped(), "pbx", pbx);
-        f.counter("asterisk_ami_events_unknown", "Events of a type asterisk-java has no class for (counted, not parsed).",
-                s.ami().eventsUnknown(), "pbx", pbx);
-        f.counter("asterisk_ami_malformed_lines", "AMI lines that were not Key: Value (skipped).", s.ami().malformedLines(), "pbx", pbx);
+        for (String reason : AmiStatus.MALFORMED_REASONS) {
+            f.counter("asterisk_ami_malformed_frames", "AMI frames skipped as malformed, by reason.",
+                    s.ami().malformedFrames().getOrDefault(reason, 0L), "pbx", pbx, "reason", reason);
+        }
         f.counter("asterisk_ami_reconnects", "AMI sessions re-established after a loss.", s.ami().reconnects(), "pbx", pbx);
         f.counter("asterisk_ami_resyncs", "Full resyncs from list actions after the initial sync.", s.ami().resyncs(), "pbx", pbx);
         if (s.ami().lastEventEpochMs() > 0) {

@@ -1,35 +1,24 @@
 package org.pbxmon.source.ami;
 
+import java.util.Set;
 import java.util.function.LongSupplier;
-import org.asteriskjava.manager.event.AbstractQueueMemberEvent;
-import org.asteriskjava.manager.event.BridgeEnterEvent;
-import org.asteriskjava.manager.event.BridgeLeaveEvent;
-import org.asteriskjava.manager.event.ContactStatusEvent;
-import org.asteriskjava.manager.event.DeviceStateChangeEvent;
-import org.asteriskjava.manager.event.FullyBootedEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewChannelEvent;
-import org.asteriskjava.manager.event.PeerStatusEvent;
-import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
-import org.asteriskjava.manager.event.QueueCallerJoinEvent;
-import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
-import org.asteriskjava.manager.event.QueueMemberAddedEvent;
-import org.asteriskjava.manager.event.QueueMemberPausedEvent;
-import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
-import org.asteriskjava.manager.event.QueueMemberStatusEvent;
-import org.asteriskjava.manager.event.RegistryEvent;
-import org.asteriskjava.manager.event.ReloadEvent;
 import org.pbxmon.model.CoreInfo;
+import org.pbxmon.source.ami.wire.AmiMessage;
 
 /**
- * Applies one live AMI event to the {@link PbxState}. Events that change nothing we track (VarSet,
- * Newexten, CEL, ...) are ignored cheaply. The reducer never does I/O; a reload or a boot only asks
- * for a resync through {@link Outcome#RESYNC}.
+ * Applies one live AMI event to the {@link PbxState}. Pure: no I/O; a reload or a boot only asks for a
+ * resync through {@link Outcome#RESYNC}. Every field may be missing or odd: an event that lacks what
+ * it needs changes nothing, and nothing here throws on any input.
  */
 final class AmiEventReducer {
 
     enum Outcome { APPLIED, IGNORED, RESYNC }
+
+    /** The events that change the state; everything else (VarSet, Newexten, CEL, ...) is skipped on the reader thread. */
+    static final Set<String> TRACKED = Set.of("newchannel", "hangup", "bridgeenter", "bridgeleave", "contactstatus",
+            "peerstatus", "registry", "devicestatechange", "queuecallerjoin", "queuecallerleave", "queuecallerabandon",
+            "queuememberremoved", "queuememberstatus", "queuememberadded", "queuememberpause", "queuememberpaused",
+            "fullybooted", "reload");
 
     private final PbxState state;
     private final LongSupplier clock;
@@ -39,74 +28,166 @@ final class AmiEventReducer {
         this.clock = clock;
     }
 
-    Outcome apply(ManagerEvent event) {
-        long now = clock.getAsLong();
-        if (event instanceof NewChannelEvent e) {
-            state.change(s -> s.channels.newChannel(e.getUniqueId(), e.getChannel(), e.getLinkedid(), now));
-        } else if (event instanceof HangupEvent e) {
-            state.change(s -> {
-                s.channels.hangup(e.getUniqueId(), now);
-                s.queues.channelGone(e.getUniqueId());
-            });
-        } else if (event instanceof BridgeEnterEvent e) {
-            state.change(s -> s.channels.bridgeEnter(e.getBridgeUniqueId(), e.getUniqueId()));
-        } else if (event instanceof BridgeLeaveEvent e) {
-            state.change(s -> s.channels.bridgeLeave(e.getUniqueId()));
-        } else if (event instanceof ContactStatusEvent e) {
-            Long rtt = parseLong(e.getRoundtripUsec());
-            state.change(s -> s.endpoints.contactStatus(e.getEndpointName(), e.getUri(), e.getContactStatus(), rtt));
-        } else if (event instanceof PeerStatusEvent e) {
-            state.change(s -> s.endpoints.peerStatus(e.getChannelType(), e.getPeer(), e.getPeerStatus(), e.getTime()));
-        } else if (event instanceof RegistryEvent e) {
-            state.change(s -> s.endpoints.registry(e.getChannelType(), e.getUsername(), e.getDomain(), e.getStatus()));
-        } else if (event instanceof DeviceStateChangeEvent e) {
-            state.change(s -> s.endpoints.deviceState(e.getDevice(), e.getState()));
-        } else if (event instanceof QueueCallerJoinEvent e) {
-            state.change(s -> s.queues.callerJoin(e.getQueue(), e.getUniqueId(), now));
-        } else if (event instanceof QueueCallerLeaveEvent e) {
-            state.change(s -> s.queues.callerLeave(e.getQueue(), e.getUniqueId()));
-        } else if (event instanceof QueueCallerAbandonEvent e) {
-            state.change(s -> s.queues.callerLeave(e.getQueue(), e.getUniqueId()));
-        } else if (event instanceof QueueMemberRemovedEvent e) {
-            state.change(s -> s.queues.memberRemoved(e.getQueue(), iface(e)));
-        } else if (event instanceof QueueMemberStatusEvent e) {
-            state.change(s -> s.queues.member(e.getQueue(),
-                    e.getInterface() != null ? e.getInterface() : e.getLocation(), e.getStatus(), e.getPaused()));
-        } else if (event instanceof QueueMemberAddedEvent e) {
-            state.change(s -> s.queues.member(e.getQueue(), iface(e), e.getStatus(), e.getPaused()));
-        } else if (event instanceof QueueMemberPausedEvent e) {
-            state.change(s -> s.queues.member(e.getQueue(), iface(e), null, e.getPaused()));
-        } else if (event instanceof FullyBootedEvent e) {
-            Integer uptime = e.getUptime();
-            Long lastReload = parseLong(e.getLastreload());
-            state.change(s -> s.core = new CoreInfo(s.core.version(), s.core.amiVersion(),
-                    uptime == null ? s.core.startupEpochSeconds() : now / 1000 - uptime,
-                    lastReload == null ? s.core.reloadEpochSeconds() : now / 1000 - lastReload,
-                    s.core.processedCalls()));
-            return Outcome.RESYNC;
-        } else if (event instanceof ReloadEvent) {
-            state.change(s -> s.core = new CoreInfo(s.core.version(), s.core.amiVersion(),
-                    s.core.startupEpochSeconds(), now / 1000, s.core.processedCalls()));
-            return Outcome.RESYNC;
-        } else {
+    /** Cheap check on the reader thread: does this event change anything we track? */
+    static boolean tracked(AmiMessage event) {
+        String name = event.event();
+        return name != null && TRACKED.contains(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    Outcome apply(AmiMessage e) {
+        String name = e.event();
+        if (name == null) {
             return Outcome.IGNORED;
+        }
+        long now = clock.getAsLong();
+        switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "newchannel" -> {
+                String id = e.get("Uniqueid");
+                String channel = e.get("Channel");
+                String linked = e.get("Linkedid");
+                state.change(s -> s.channels.newChannel(id, channel, linked, now));
+            }
+            case "hangup" -> {
+                String id = e.get("Uniqueid");
+                state.change(s -> {
+                    s.channels.hangup(id, now);
+                    s.queues.channelGone(id);
+                });
+            }
+            case "bridgeenter" -> {
+                String bridge = e.get("BridgeUniqueid");
+                String id = e.get("Uniqueid");
+                state.change(s -> s.channels.bridgeEnter(bridge, id));
+            }
+            case "bridgeleave" -> {
+                String id = e.get("Uniqueid");
+                state.change(s -> s.channels.bridgeLeave(id));
+            }
+            case "contactstatus" -> {
+                String endpoint = e.get("EndpointName");
+                String uri = e.get("URI");
+                String status = e.get("ContactStatus");
+                Long rtt = parseLong(e.get("RoundtripUsec"));
+                if (endpoint == null || uri == null || status == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.endpoints.contactStatus(endpoint, uri, status, rtt));
+            }
+            case "peerstatus" -> {
+                String tech = e.get("ChannelType");
+                String peer = e.get("Peer");
+                String status = e.get("PeerStatus");
+                Long time = parseLong(e.get("Time"));
+                if (peer == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.endpoints.peerStatus(tech, peer, status,
+                        time == null || time > Integer.MAX_VALUE ? null : time.intValue()));
+            }
+            case "registry" -> {
+                String tech = e.get("ChannelType");
+                String user = e.get("Username");
+                String domain = e.get("Domain");
+                String status = e.get("Status");
+                if (user == null || status == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.endpoints.registry(tech, user, domain, status));
+            }
+            case "devicestatechange" -> {
+                String device = e.get("Device");
+                String st = e.get("State");
+                state.change(s -> s.endpoints.deviceState(device, st));
+            }
+            case "queuecallerjoin" -> {
+                String queue = e.get("Queue");
+                String id = e.get("Uniqueid");
+                if (queue == null || id == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.queues.callerJoin(queue, id, now));
+            }
+            case "queuecallerleave", "queuecallerabandon" -> {
+                String queue = e.get("Queue");
+                String id = e.get("Uniqueid");
+                state.change(s -> s.queues.callerLeave(queue, id));
+            }
+            case "queuememberremoved" -> {
+                String queue = e.get("Queue");
+                String iface = iface(e);
+                state.change(s -> s.queues.memberRemoved(queue, iface));
+            }
+            case "queuememberstatus", "queuememberadded" -> {
+                String queue = e.get("Queue");
+                String iface = iface(e);
+                Integer status = parseInt(e.get("Status"));
+                Boolean paused = parseBool(e.get("Paused"));
+                if (queue == null || iface == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.queues.member(queue, iface, status, paused));
+            }
+            case "queuememberpause", "queuememberpaused" -> {
+                String queue = e.get("Queue");
+                String iface = iface(e);
+                Boolean paused = parseBool(e.get("Paused"));
+                if (queue == null || iface == null) {
+                    return Outcome.IGNORED;
+                }
+                state.change(s -> s.queues.member(queue, iface, null, paused));
+            }
+            case "fullybooted" -> {
+                Long uptime = parseLong(e.get("Uptime"));
+                Long lastReload = parseLong(e.get("LastReload"));
+                state.change(s -> s.core = new CoreInfo(s.core.version(), s.core.amiVersion(),
+                        uptime == null ? s.core.startupEpochSeconds() : now / 1000 - uptime,
+                        lastReload == null ? s.core.reloadEpochSeconds() : now / 1000 - lastReload,
+                        s.core.processedCalls()));
+                return Outcome.RESYNC;
+            }
+            case "reload" -> {
+                state.change(s -> s.core = new CoreInfo(s.core.version(), s.core.amiVersion(),
+                        s.core.startupEpochSeconds(), now / 1000, s.core.processedCalls()));
+                return Outcome.RESYNC;
+            }
+            default -> {
+                return Outcome.IGNORED;
+            }
         }
         return Outcome.APPLIED;
     }
 
     /** Queue member events name the member by Interface (Asterisk 12+) or Location (older). */
-    private static String iface(AbstractQueueMemberEvent e) {
-        return e.getInterface() != null ? e.getInterface() : e.getLocation();
+    private static String iface(AmiMessage e) {
+        String i = e.get("Interface");
+        return i != null ? i : e.get("Location");
     }
 
-    static Long parseLong(Object v) {
+    static Long parseLong(String v) {
         if (v == null) {
             return null;
         }
         try {
-            return Long.parseLong(v.toString().trim());
+            return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    static Integer parseInt(String v) {
+        Long l = parseLong(v);
+        return l == null || l > Integer.MAX_VALUE || l < Integer.MIN_VALUE ? null : l.intValue();
+    }
+
+    /** AMI booleans: 1/0, yes/no, true/false; null when absent or anything else. */
+    static Boolean parseBool(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "yes", "true", "on" -> Boolean.TRUE;
+            case "0", "no", "false", "off" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 }

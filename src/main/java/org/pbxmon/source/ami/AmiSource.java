@@ -1,38 +1,45 @@
 package org.pbxmon.source.ami;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asteriskjava.manager.AuthenticationFailedException;
-import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.pbxmon.config.PbxConfig;
 import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.source.Source;
+import org.pbxmon.source.ami.wire.AmiMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one PBX's live state from one AMI session and publishes it as snapshots.
  *
- * <p>One control thread connects (with exponential backoff), syncs from list actions, pings, and
- * resyncs every {@code resync_interval}, or at once after a reload, a boot, or dropped events. Events
- * are applied by asterisk-java's event thread. A publish thread turns the state into an immutable
- * {@link PbxSnapshot} when it changed, at most every {@code publish_interval}. The constructor does no
- * I/O; nothing here ever blocks a scrape.
+ * <p>Threads: the session's reader ({@link AmiConnection}) splits the stream and queues the events that
+ * change the state; a pump applies them with the {@link AmiEventReducer}; a control thread connects
+ * (with {@link Backoff}), syncs, pings and resyncs; a publish thread turns the state into an immutable
+ * {@link PbxSnapshot}. The constructor does no I/O; nothing here ever blocks a scrape.
  */
 public final class AmiSource implements Source {
     private static final Logger log = LoggerFactory.getLogger(AmiSource.class);
-    static final long INITIAL_BACKOFF_MS = 500;
     static final long DROP_QUIET_MS = 500;
+    /** A session that stayed up this long resets the reconnect backoff. */
+    static final long HEALTHY_MS = 60_000;
+    static final int QUEUE_CAPACITY = 20_000;
+    /** First retry of a failed collector; it doubles up to resync_interval. */
+    static final long COLLECTOR_RETRY_MS = 10_000;
 
     private final PbxConfig cfg;
     private final SnapshotStore store;
@@ -41,28 +48,36 @@ public final class AmiSource implements Source {
     private final TrunkClassifier classifier;
     private final WireStats wire = new WireStats(this::requestResync);
     private final AmiEventReducer reducer = new AmiEventReducer(state, System::currentTimeMillis);
-    private final Set<String> absentModules = AmiSync.newModuleSet();
+    private final BlockingQueue<AmiMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Backoff backoff;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong statusVersion = new AtomicLong();
-    /** Events delivered to the reducer (benchmarks read it). */
+    /** Events applied to the state (benchmarks read it). */
     final AtomicLong applied = new AtomicLong();
     private ScheduledExecutorService exec;
-    /** Tests slow event application down to make asterisk-java's queue overflow; 0 in production. */
+    private Thread pump;
+    /** Tests slow event application down to make the event queue overflow; 0 in production. */
     volatile long applyDelayNanosForTest;
 
-    private volatile PbxManagerConnection conn;
+    private volatile AmiConnection conn;
     private volatile boolean connected;
     private volatile boolean synced;
     private volatile boolean resyncRequested;
     private volatile String lastError = "";
     private volatile List<CollectorResult> collectors = List.of();
+    private final Map<String, CollectorResult> results = new LinkedHashMap<>();
+    private final Map<String, Long> retryAtMs = new ConcurrentHashMap<>();
+    private final Map<String, Long> retryDelayMs = new ConcurrentHashMap<>();
+    private Set<String> absent = ConcurrentHashMap.newKeySet();
     private volatile boolean everConnected;
-    private long backoffMs = INITIAL_BACKOFF_MS;
+    private long sessionStartMs;
     private long nextAttemptMs;
     private long nextResyncMs;
     private long nextPingMs;
+    private int lostInARow;
+    private volatile PbxState.View view;
     private long publishedVersion = -1;
     private long publishedStatus = -1;
     private long lastPublishMs;
@@ -72,6 +87,7 @@ public final class AmiSource implements Source {
         this.store = store;
         this.publishMs = Math.max(10, publishInterval.toMillis());
         this.classifier = new TrunkClassifier(cfg.trunks());
+        this.backoff = new Backoff(cfg.ami().reconnectBackoffMax().toMillis());
     }
 
     @Override
@@ -84,14 +100,16 @@ public final class AmiSource implements Source {
         if (exec != null) {
             return;
         }
-        AsteriskJavaLogTap.install();
         store.publish(PbxSnapshot.initial(cfg.name(), cfg.ami().describe()));
         exec = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "pbxmon-ami-" + cfg.name());
             t.setDaemon(true);
             return t;
         });
-        exec.scheduleWithFixedDelay(this::control, 0, 100, TimeUnit.MILLISECONDS);
+        pump = new Thread(this::pumpLoop, "pbxmon-ami-pump-" + cfg.name());
+        pump.setDaemon(true);
+        pump.start();
+        exec.scheduleWithFixedDelay(this::control, 0, 50, TimeUnit.MILLISECONDS);
         exec.scheduleWithFixedDelay(this::publish, publishMs, publishMs, TimeUnit.MILLISECONDS);
     }
 
@@ -105,19 +123,27 @@ public final class AmiSource implements Source {
     private void control() {
         try {
             long now = System.currentTimeMillis();
-            PbxManagerConnection c = conn;
+            AmiConnection c = conn;
             if (c == null || c.lost()) {
                 if (c != null) {
-                    sessionLost(c);
+                    sessionLost(c, now);
                 }
                 if (now >= nextAttemptMs) {
                     connect();
                 }
                 return;
             }
-            if (!synced || now >= nextResyncMs
-                    || (resyncRequested && now - wire.lastDropMs > DROP_QUIET_MS)) {
-                sync(c);
+            if (now - sessionStartMs >= HEALTHY_MS) {
+                backoff.reset();
+                lostInARow = 0;
+            }
+            if (synced && (now >= nextResyncMs || (resyncRequested && now - wire.lastDropMs > DROP_QUIET_MS))) {
+                sync(c, dueCollectors(now, true), true);
+                return;
+            }
+            List<String> due = dueCollectors(now, false);
+            if (!due.isEmpty()) {
+                sync(c, due, false);
                 return;
             }
             if (now >= nextPingMs) {
@@ -128,106 +154,203 @@ public final class AmiSource implements Source {
         }
     }
 
+    private boolean hasRunAll() {
+        return results.keySet().containsAll(AmiSync.COLLECTORS.stream().filter(n -> !absent.contains(n)).toList());
+    }
+
+    /** Collectors to run now: all not run yet this session, or failed ones whose retry time has come. */
+    private List<String> dueCollectors(long now, boolean all) {
+        List<String> due = new ArrayList<>();
+        for (String name : AmiSync.COLLECTORS) {
+            if (absent.contains(name)) {
+                continue;
+            }
+            CollectorResult r = results.get(name);
+            if (all || r == null || (!r.success() && now >= retryAtMs.getOrDefault(name, 0L))) {
+                due.add(name);
+            }
+        }
+        return due;
+    }
+
     private void connect() {
-        PbxManagerConnection c = new PbxManagerConnection(cfg.ami(), wire, lostConn -> statusVersion.incrementAndGet());
-        c.addEventListener(this::onEvent);
+        AmiConnection c = new AmiConnection(cfg.name(), cfg.ami(), wire, new AmiConnection.Listener() {
+            @Override
+            public void onEvent(AmiMessage event) {
+                offer(event);
+            }
+
+            @Override
+            public void onLost(String why) {
+                statusVersion.incrementAndGet();
+            }
+        });
         try {
-            c.login(cfg.ami().events() ? "on" : "off");
+            c.open();
+            queue.clear();
             conn = c;
             connected = true;
             synced = false;
-            backoffMs = INITIAL_BACKOFF_MS;
+            results.clear();
+            retryAtMs.clear();
+            retryDelayMs.clear();
+            absent = ConcurrentHashMap.newKeySet();
             lastError = "";
             if (everConnected) {
                 reconnects.incrementAndGet();
             }
             everConnected = true;
-            nextPingMs = System.currentTimeMillis() + cfg.ami().pingInterval().toMillis();
+            sessionStartMs = System.currentTimeMillis();
+            nextPingMs = sessionStartMs + cfg.ami().pingInterval().toMillis();
             log.info("PBX {}: AMI session up ({})", cfg.name(), cfg.ami().describe());
-        } catch (AuthenticationFailedException e) {
-            failed(c, "authentication failed for " + cfg.ami().describe());
+        } catch (AmiConnection.AuthFailed e) {
+            failed(e.getMessage());
         } catch (Exception e) {
-            failed(c, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         statusVersion.incrementAndGet();
     }
 
-    private void failed(PbxManagerConnection c, String why) {
-        c.shutdown();
+    private void failed(String why) {
+        long delay = backoff.next();
         if (!why.equals(lastError)) {
-            log.warn("PBX {}: cannot connect to AMI at {}: {} (retrying with backoff up to {} s)", cfg.name(),
-                    cfg.ami().describe(), why, cfg.ami().reconnectBackoffMax().toSeconds());
+            log.warn("PBX {}: cannot connect to AMI at {}: {} (retrying in {} ms, backoff up to {} s)", cfg.name(),
+                    cfg.ami().describe(), why, delay, cfg.ami().reconnectBackoffMax().toSeconds());
         }
         lastError = why;
-        nextAttemptMs = System.currentTimeMillis() + backoffMs;
-        backoffMs = Math.min(backoffMs * 2, cfg.ami().reconnectBackoffMax().toMillis());
+        nextAttemptMs = System.currentTimeMillis() + delay;
     }
 
-    private void sessionLost(PbxManagerConnection c) {
-        c.shutdown();
+    private void sessionLost(AmiConnection c, long now) {
+        c.close();
         conn = null;
         connected = false;
         synced = false;
+        long delay = backoff.next();
+        boolean healthy = now - sessionStartMs >= HEALTHY_MS;
         lastError = "AMI session lost";
-        log.warn("PBX {}: AMI session to {} lost; reconnecting", cfg.name(), cfg.ami().describe());
-        nextAttemptMs = System.currentTimeMillis() + backoffMs;
-        backoffMs = Math.min(backoffMs * 2, cfg.ami().reconnectBackoffMax().toMillis());
+        if (healthy || lostInARow == 0) {
+            log.warn("PBX {}: AMI session to {} lost after {} s; reconnecting in {} ms", cfg.name(), cfg.ami().describe(),
+                    (now - sessionStartMs) / 1000, delay);
+        } else {
+            log.debug("PBX {}: AMI session lost again ({} in a row); reconnecting in {} ms", cfg.name(), lostInARow + 1, delay);
+        }
+        lostInARow = healthy ? 1 : lostInARow + 1;
+        nextAttemptMs = now + delay;
         statusVersion.incrementAndGet();
     }
 
-    private void sync(PbxManagerConnection c) {
-        boolean initial = !synced;
-        resyncRequested = false;
+    private void sync(AmiConnection c, List<String> names, boolean full) {
+        if (full || names.size() == AmiSync.COLLECTORS.size()) {
+            resyncRequested = false;
+        }
         pending.incrementAndGet();
         long t0 = System.nanoTime();
+        AmiSync sync = new AmiSync(c, state, System::currentTimeMillis, cfg.ami().responseTimeout().toMillis(), absent);
         try {
-            collectors = new AmiSync(c, state, System::currentTimeMillis, cfg.ami().responseTimeout().toMillis(),
-                    absentModules).run();
+            for (String name : names) {
+                if (c.lost()) {
+                    return;
+                }
+                CollectorResult r = sync.run(name);
+                if (r == null) {
+                    results.remove(name);
+                    continue;
+                }
+                results.put(name, r);
+                retry(name, r);
+            }
         } finally {
             pending.decrementAndGet();
         }
-        boolean ok = collectors.stream().allMatch(CollectorResult::success);
-        store.timers().record("ami_resync:" + cfg.name(), System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000,
-                (System.nanoTime() - t0) / 1e9, ok ? null : collectors.stream().filter(r -> !r.success())
-                        .map(r -> r.collector() + ": " + r.error()).findFirst().orElse("failed"));
-        if (!initial) {
+        List<CollectorResult> ordered = new ArrayList<>();
+        for (String name : AmiSync.COLLECTORS) {
+            if (results.containsKey(name)) {
+                ordered.add(results.get(name));
+            }
+        }
+        collectors = List.copyOf(ordered);
+        boolean ok = ordered.stream().allMatch(CollectorResult::success);
+        String err = ordered.stream().filter(r -> !r.success()).map(r -> r.collector() + ": " + r.error()).findFirst()
+                .orElse(null);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        store.timers().record("ami_resync:" + cfg.name(), System.currentTimeMillis() - (long) (secs * 1000), secs, err);
+        if (full) {
             resyncs.incrementAndGet();
+            nextResyncMs = System.currentTimeMillis() + cfg.ami().resyncInterval().toMillis();
         }
-        if (ok || initial) {
+        if (!synced && ok && hasRunAll()) {
             synced = true;
+            nextResyncMs = System.currentTimeMillis() + cfg.ami().resyncInterval().toMillis();
+            log.info("PBX {}: synced in {} ms", cfg.name(), System.currentTimeMillis() - sessionStartMs);
         }
-        if (!ok) {
-            collectors.stream().filter(r -> !r.success()).findFirst()
-                    .ifPresent(r -> log.warn("PBX {}: sync step {} failed: {}", cfg.name(), r.collector(), r.error()));
-        }
-        nextResyncMs = System.currentTimeMillis() + (ok ? cfg.ami().resyncInterval().toMillis()
-                : Math.min(cfg.ami().resyncInterval().toMillis(), 10_000));
-        log.debug("PBX {}: sync took {} ms", cfg.name(), (System.nanoTime() - t0) / 1_000_000);
         statusVersion.incrementAndGet();
         publish();
     }
 
-    private void ping(PbxManagerConnection c) {
+    /** A failed collector is retried on its own backoff (10 s doubling up to resync_interval). */
+    private void retry(String name, CollectorResult r) {
+        if (r.success()) {
+            retryAtMs.remove(name);
+            retryDelayMs.remove(name);
+            return;
+        }
+        long delay = retryDelayMs.getOrDefault(name, COLLECTOR_RETRY_MS / 2) * 2;
+        delay = Math.min(delay, Math.max(COLLECTOR_RETRY_MS, cfg.ami().resyncInterval().toMillis()));
+        retryDelayMs.put(name, delay);
+        retryAtMs.put(name, System.currentTimeMillis() + delay);
+        if (delay == COLLECTOR_RETRY_MS) {
+            log.warn("PBX {}: collector {} failed: {} (retrying on its own backoff)", cfg.name(), name, r.error());
+        }
+    }
+
+    private void ping(AmiConnection c) {
         nextPingMs = System.currentTimeMillis() + cfg.ami().pingInterval().toMillis();
         pending.incrementAndGet();
         try {
-            c.sendAction(new PingAction(), cfg.ami().responseTimeout().toMillis());
+            c.send(AmiAction.of("Ping"), cfg.ami().responseTimeout().toMillis());
         } catch (Exception e) {
-            // A busy stream can lose the Pong in asterisk-java's full queue: only silence means dead.
             long silentMs = System.currentTimeMillis() - wire.lastReadMs;
             if (silentMs > cfg.ami().responseTimeout().toMillis()) {
                 log.warn("PBX {}: no answer to Ping and nothing read for {} ms; closing half-open session",
                         cfg.name(), silentMs);
-                c.forceClose();
+                c.close();
             }
         } finally {
             pending.decrementAndGet();
         }
     }
 
-    // ---- asterisk-java event thread
+    // ---- reader thread: queue what changes the state; never block, never drop a response
 
-    private void onEvent(ManagerEvent event) {
+    private void offer(AmiMessage event) {
+        if (!AmiEventReducer.tracked(event)) {
+            return;
+        }
+        if (!queue.offer(event.copy())) {
+            wire.dropped();
+        }
+    }
+
+    // ---- pump thread
+
+    private void pumpLoop() {
+        List<AmiMessage> batch = new ArrayList<>(256);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, 255);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (AmiMessage m : batch) {
+                applyOne(m);
+            }
+            batch.clear();
+        }
+    }
+
+    private void applyOne(AmiMessage m) {
         applied.incrementAndGet();
         if (applyDelayNanosForTest > 0) {
             long until = System.nanoTime() + applyDelayNanosForTest;
@@ -235,7 +358,13 @@ public final class AmiSource implements Source {
                 Thread.onSpinWait();
             }
         }
-        if (reducer.apply(event) == AmiEventReducer.Outcome.RESYNC) {
+        try {
+            if (reducer.apply(m) == AmiEventReducer.Outcome.RESYNC) {
+                requestResync();
+            }
+        } catch (RuntimeException e) {
+            // the reducer is total; this is a bug, and the next resync repairs the state
+            log.debug("PBX {}: event not applied: {}", cfg.name(), e.toString());
             requestResync();
         }
     }
@@ -244,23 +373,39 @@ public final class AmiSource implements Source {
 
     private synchronized void publish() {
         try {
+            boolean live = connected && synced;
             long v = state.version();
-            long sv = statusVersion.get() + wire.events.get() / 1000 + wire.dropped.get();
+            long sv = statusVersion.get() + wire.events.get() / 1000 + wire.dropped.get() + wire.malformedTotal()
+                    + (live ? 1 : 0);
             long now = System.currentTimeMillis();
             if (v == publishedVersion && sv == publishedStatus && now - lastPublishMs < 1000) {
                 return;
             }
-            PbxState.View view = state.view(classifier, now, cfg.stuckCallThreshold().toMillis());
-            AmiStatus ami = new AmiStatus(connected, synced, wire.lastEventMs, wire.events.get(), wire.dropped.get(),
-                    wire.unknown.get(), wire.malformed.get(), reconnects.get(), resyncs.get(), pending.get(), lastError);
-            store.publish(new PbxSnapshot(cfg.name(), cfg.ami().describe(), ami, view.core(), view.calls(),
-                    view.endpoints(), view.registrations(), view.queues(), collectors, now));
-            publishedVersion = view.version();
+            PbxState.View vw = view;
+            if (live) {
+                lastLiveMs = now;
+            }
+            if (live || vw == null) {
+                // while not synced the last view is kept as it was: nothing ages, nothing stale is refreshed
+                vw = state.view(classifier, now, cfg.stuckCallThreshold().toMillis());
+                view = vw;
+            }
+            AmiStatus ami = new AmiStatus(connected, live, wire.lastEventMs, wire.events.get(), wire.dropped.get(),
+                    wire.malformedByReason(), reconnects.get(), resyncs.get(), pending.get(), lastError);
+            store.publish(new PbxSnapshot(cfg.name(), cfg.ami().describe(), ami, vw.core(), vw.calls(),
+                    vw.endpoints(), vw.registrations(), vw.queues(), collectors, live ? now : lastPublishedLiveMs(now)));
+            publishedVersion = vw.version();
             publishedStatus = sv;
             lastPublishMs = now;
         } catch (RuntimeException e) {
             log.warn("PBX {}: snapshot failed: {}", cfg.name(), e.toString());
         }
+    }
+
+    private long lastLiveMs;
+
+    private long lastPublishedLiveMs(long now) {
+        return lastLiveMs == 0 ? now : lastLiveMs;
     }
 
     @Override
@@ -269,10 +414,14 @@ public final class AmiSource implements Source {
             exec.shutdownNow();
             exec = null;
         }
-        PbxManagerConnection c = conn;
+        if (pump != null) {
+            pump.interrupt();
+            pump = null;
+        }
+        AmiConnection c = conn;
         conn = null;
         if (c != null) {
-            c.shutdown();
+            c.close();
         }
         store.remove(cfg.name());
     }

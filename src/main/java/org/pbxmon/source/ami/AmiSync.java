@@ -1,66 +1,47 @@
 package org.pbxmon.source.ami;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.asteriskjava.manager.action.CoreSettingsAction;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.CoreStatusAction;
-import org.asteriskjava.manager.action.EventGeneratingAction;
-import org.asteriskjava.manager.action.IaxPeerListAction;
-import org.asteriskjava.manager.action.PJSipShowContactsAction;
-import org.asteriskjava.manager.action.PJSipShowEndpointAction;
-import org.asteriskjava.manager.action.PJSipShowEndpointsAction;
-import org.asteriskjava.manager.action.QueueStatusAction;
-import org.asteriskjava.manager.action.SipPeersAction;
-import org.asteriskjava.manager.event.ContactList;
-import org.asteriskjava.manager.event.ContactStatusDetail;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.EndpointList;
-import org.asteriskjava.manager.event.PeerEntryEvent;
-import org.asteriskjava.manager.event.QueueEntryEvent;
-import org.asteriskjava.manager.event.QueueMemberEvent;
-import org.asteriskjava.manager.event.QueueParamsEvent;
-import org.asteriskjava.manager.event.ResponseEvent;
-import org.asteriskjava.manager.response.CoreSettingsResponse;
-import org.asteriskjava.manager.response.CoreStatusResponse;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.CoreInfo;
 import org.pbxmon.model.EndpointState;
 import org.pbxmon.model.Registration;
+import org.pbxmon.source.ami.wire.AmiMessage;
 
 /**
- * A full resync: every list action, each timed as one collector. A failing collector leaves the
- * state it covers as it was and reports success 0; the others still run. Modules that are not
- * loaded (chan_sip on Asterisk 21+, chan_iax2 when unused) answer "Invalid/unknown command": they
- * are remembered as absent for this session and not asked again, with no error and no log spam.
+ * The list-action collectors. Each one is timed as one collector; a failing collector leaves the state
+ * it covers as it was and reports success 0, and the others still run. Modules that are not loaded
+ * (chan_sip on Asterisk 21+, chan_iax2 when unused) answer "Invalid/unknown command": that collector
+ * is remembered as absent for this session and not asked again, with no error and no log spam.
  */
 final class AmiSync {
     /** PJSIPShowEndpoint detail is costly per endpoint; only endpoints that need it, at most this many. */
     static final int MAX_DETAIL_QUERIES = 100;
+    /** Every collector, in the order a full sync runs them. */
+    static final List<String> COLLECTORS = List.of("core", "pjsip_endpoints", "pjsip_registrations", "sip_peers",
+            "iax2_peers", "iax2_registrations", "channels", "queues");
 
-    private final PbxManagerConnection conn;
+    private final AmiConnection conn;
     private final PbxState state;
     private final LongSupplier clock;
     private final long timeoutMs;
-    private final Set<String> absentModules;
+    private final Set<String> absent;
 
-    AmiSync(PbxManagerConnection conn, PbxState state, LongSupplier clock, long timeoutMs, Set<String> absentModules) {
+    AmiSync(AmiConnection conn, PbxState state, LongSupplier clock, long timeoutMs, Set<String> absentCollectors) {
         this.conn = conn;
         this.state = state;
         this.clock = clock;
         this.timeoutMs = timeoutMs;
-        this.absentModules = absentModules;
+        this.absent = absentCollectors;
     }
 
     /** Thrown by a collector step with a short reason (no secrets). */
@@ -72,100 +53,95 @@ final class AmiSync {
         }
     }
 
-    interface Step {
-        void run() throws Exception;
-    }
-
-    List<CollectorResult> run() {
-        List<CollectorResult> out = new ArrayList<>();
-        out.add(time("core", this::core));
-        out.add(time("pjsip_endpoints", this::pjsip));
-        out.add(time("pjsip_registrations", this::registrations));
-        if (!absentModules.contains("sip")) {
-            CollectorResult r = time("sip_peers", this::sipPeers);
-            if (!absentModules.contains("sip")) {
-                out.add(r);
-            }
-        }
-        if (!absentModules.contains("iax2")) {
-            CollectorResult r = time("iax2_peers", this::iaxPeers);
-            if (!absentModules.contains("iax2")) {
-                out.add(r);
-            }
-        }
-        out.add(time("channels", this::channels));
-        out.add(time("queues", this::queues));
-        return out;
-    }
-
-    private CollectorResult time(String name, Step step) {
+    /** Runs one collector; null when the PBX lacks its module (the collector is then absent for the session). */
+    CollectorResult run(String collector) {
         long t0 = System.nanoTime();
         String error = "";
         try {
-            step.run();
+            switch (collector) {
+                case "core" -> core();
+                case "pjsip_endpoints" -> pjsip();
+                case "pjsip_registrations" -> registrations();
+                case "sip_peers" -> optional("sip_peers", AmiAction.list("SIPpeers"));
+                case "iax2_peers" -> iaxPeers();
+                case "iax2_registrations" -> iaxRegistrations();
+                case "channels" -> channels();
+                case "queues" -> queues();
+                default -> throw new StepFailed("unknown collector " + collector);
+            }
         } catch (StepFailed e) {
             error = e.getMessage();
-        } catch (Exception e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new CollectorResult(name, error.isEmpty(), secs, clock.getAsLong(), error);
+        if (absent.contains(collector)) {
+            return null;
+        }
+        return new CollectorResult(collector, error.isEmpty(), (System.nanoTime() - t0) / 1e9, clock.getAsLong(), error);
     }
 
-    private ManagerResponse send(org.asteriskjava.manager.action.ManagerAction action) throws Exception {
-        ManagerResponse r = conn.sendAction(action, timeoutMs);
-        if (r instanceof ManagerError) {
-            throw new StepFailed(action.getAction() + ": " + r.getMessage());
+    private AmiConnection.Reply send(AmiAction action) throws IOException, StepFailed {
+        AmiConnection.Reply r = conn.send(action, timeoutMs);
+        if (!r.success()) {
+            throw new StepFailed(action.name() + ": " + r.message());
         }
         return r;
     }
 
-    private List<ResponseEvent> list(EventGeneratingAction action) throws Exception {
-        var events = conn.sendEventGeneratingAction(action, timeoutMs);
-        ManagerResponse r = events.getResponse();
-        if (r instanceof ManagerError) {
-            throw new StepFailed(action.getAction() + ": " + r.getMessage());
+    /** A list; an error that only says the list is empty ("No endpoints found") is an empty list. */
+    private List<AmiMessage> list(AmiAction action) throws IOException, StepFailed {
+        AmiConnection.Reply r = conn.send(action, timeoutMs);
+        if (!r.success()) {
+            String m = r.message().toLowerCase(Locale.ROOT);
+            if (m.startsWith("no ") && m.contains("found")) {
+                return List.of();
+            }
+            throw new StepFailed(action.name() + ": " + r.message());
         }
-        return new ArrayList<>(events.getEvents());
+        return r.events();
     }
 
-    /** The list action for an optional module; null when the module is not loaded. */
-    private List<ResponseEvent> optionalList(EventGeneratingAction action, String module) throws Exception {
+    /** The list of an optional module; null when the module is not loaded. */
+    private List<AmiMessage> optional(String collector, AmiAction action) throws IOException, StepFailed {
         try {
             return list(action);
         } catch (StepFailed e) {
             if (e.getMessage().contains("Invalid/unknown command")) {
-                absentModules.add(module);
+                absent.add(collector);
                 return null;
             }
             throw e;
         }
     }
 
-    private void core() throws Exception {
-        CoreSettingsResponse settings = (CoreSettingsResponse) send(new CoreSettingsAction());
-        CoreStatusResponse status = (CoreStatusResponse) send(new CoreStatusAction());
-        long startup = epoch(status.getCoreStartupDate(), status.getCoreStartupTime());
-        long reload = epoch(status.getCoreReloadDate(), status.getCoreReloadTime());
-        CoreInfo info = new CoreInfo(nz(settings.getAsteriskVersion()), nz(settings.getAmiVersion()), startup, reload, 0);
+    private void core() throws IOException, StepFailed {
+        AmiMessage settings = send(AmiAction.of("CoreSettings")).response();
+        AmiMessage status = send(AmiAction.of("CoreStatus")).response();
+        long startup = epoch(status.get("CoreStartupDate"), status.get("CoreStartupTime"));
+        long reload = epoch(status.get("CoreReloadDate"), status.get("CoreReloadTime"));
+        Long processed = AmiEventReducer.parseLong(status.get("CoreProcessedCalls"));
+        CoreInfo info = new CoreInfo(nz(settings.get("AsteriskVersion")), nz(settings.get("AMIversion")), startup,
+                reload, processed == null ? 0 : processed);
         state.change(s -> s.core = info);
     }
 
-    private void pjsip() throws Exception {
+    private void pjsip() throws IOException, StepFailed {
         List<EndpointTracker.PjsipRow> rows = new ArrayList<>();
-        for (ResponseEvent e : list(new PJSipShowEndpointsAction())) {
-            if (e instanceof EndpointList ep && ep.getObjectName() != null) {
-                rows.add(new EndpointTracker.PjsipRow(ep.getObjectName(), !blank(ep.getAuths()),
-                        !blank(ep.getOutboundAuths()), ep.getDevicestate(), contactUris(ep.getContacts())));
+        for (AmiMessage e : list(AmiAction.list("PJSIPShowEndpoints"))) {
+            String name = e.get("ObjectName");
+            if (e.isEvent("EndpointList") && name != null) {
+                rows.add(new EndpointTracker.PjsipRow(name, !blank(e.get("Auths")), !blank(e.get("OutboundAuths")),
+                        e.get("DeviceState"), contactUris(e.get("Contacts"))));
             }
         }
         Map<String, Map<String, EndpointTracker.Contact>> contacts = new HashMap<>();
-        for (ResponseEvent e : list(new PJSipShowContactsAction())) {
-            if (e instanceof ContactList c && c.getEndpoint() != null) {
-                EndpointState st = c.getStatus() == null ? EndpointState.UNKNOWN
-                        : PeerStatusParser.contactStatus(c.getStatus().name());
-                contacts.computeIfAbsent(c.getEndpoint(), k -> new HashMap<>())
-                        .put(c.getUri(), new EndpointTracker.Contact(st, rtt(st, c.getRoundtripusec())));
+        for (AmiMessage c : list(AmiAction.list("PJSIPShowContacts"))) {
+            String endpoint = c.get("Endpoint");
+            String uri = c.get("Uri");
+            if (c.isEvent("ContactList") && endpoint != null && uri != null) {
+                EndpointState st = PeerStatusParser.contactStatus(c.get("Status"));
+                contacts.computeIfAbsent(endpoint, k -> new HashMap<>())
+                        .put(uri, new EndpointTracker.Contact(st, rtt(st, c.get("RoundtripUsec"))));
             }
         }
         List<String> need = new ArrayList<>();
@@ -178,83 +154,108 @@ final class AmiSync {
         }
     }
 
-    private void detail(String endpoint) throws Exception {
-        PJSipShowEndpointAction action = new PJSipShowEndpointAction();
-        action.setEndpoint(endpoint);
+    private void detail(String endpoint) throws IOException, StepFailed {
         boolean identify = false;
         Map<String, EndpointTracker.Contact> contacts = new HashMap<>();
-        for (ResponseEvent e : list(action)) {
-            if (e instanceof IdentifyDetailEvent) {
+        for (AmiMessage e : list(AmiAction.list("PJSIPShowEndpoint").with("Endpoint", endpoint))) {
+            if (e.isEvent("IdentifyDetail")) {
                 identify = true;
-            } else if (e instanceof ContactStatusDetail c && c.getUri() != null) {
-                EndpointState st = PeerStatusParser.contactStatus(c.getStatus());
-                contacts.put(c.getUri(), new EndpointTracker.Contact(st, rtt(st, c.getRoundtripUsec())));
+            } else if (e.isEvent("ContactStatusDetail") && e.get("URI") != null) {
+                EndpointState st = PeerStatusParser.contactStatus(e.get("Status"));
+                contacts.put(e.get("URI"), new EndpointTracker.Contact(st, rtt(st, e.get("RoundtripUsec"))));
             }
         }
         boolean id = identify;
         state.change(s -> s.endpoints.endpointDetail(endpoint, id, contacts));
     }
 
-    private void registrations() throws Exception {
+    private void registrations() throws IOException, StepFailed {
         List<Registration> regs = new ArrayList<>();
-        for (ResponseEvent e : list(new PJSipShowRegistrationsOutboundAction())) {
-            if (e instanceof OutboundRegistrationDetailEvent r && r.getObjectName() != null) {
-                regs.add(new Registration("PJSIP", r.getObjectName(), nz(r.getClientUri()), nz(r.getServerUri()),
-                        nz(r.getStatus()), nz(r.getEndpoint())));
+        for (AmiMessage r : list(AmiAction.list("PJSIPShowRegistrationsOutbound"))) {
+            String name = r.get("ObjectName");
+            if (r.isEvent("OutboundRegistrationDetail") && name != null) {
+                regs.add(new Registration("PJSIP", name, nz(r.get("ClientUri")), nz(r.get("ServerUri")),
+                        nz(r.get("Status")), nz(r.get("Endpoint"))));
             }
         }
         state.change(s -> s.endpoints.replaceRegistrations("PJSIP", regs));
     }
 
-    private void sipPeers() throws Exception {
-        // chan_sip was removed in Asterisk 21; where it still exists its peers are not modelled yet,
-        // so the call only learns whether the module is there.
-        optionalList(new SipPeersAction(), "sip");
-    }
-
-    private void iaxPeers() throws Exception {
-        List<ResponseEvent> events = optionalList(new IaxPeerListAction(), "iax2");
+    private void iaxPeers() throws IOException, StepFailed {
+        List<AmiMessage> events = optional("iax2_peers", AmiAction.list("IAXpeerlist"));
         if (events == null) {
             return;
         }
         List<EndpointTracker.IaxRow> rows = new ArrayList<>();
-        for (ResponseEvent e : events) {
-            if (e instanceof PeerEntryEvent p && p.getObjectName() != null) {
-                String ip = p.getIpAddress();
-                String hostPort = ip == null || ip.equals("(null)") || p.getPort() == null ? "" : ip + ":" + p.getPort();
-                // asterisk-java turns the literal "UNKNOWN" (a peer that never registered) into null
-                String status = p.getStatus() == null ? "UNKNOWN" : p.getStatus();
-                rows.add(new EndpointTracker.IaxRow(p.getObjectName(), status, Boolean.TRUE.equals(p.getDynamic()),
-                        Boolean.TRUE.equals(p.getTrunk()), hostPort));
+        for (AmiMessage p : events) {
+            String name = p.get("ObjectName");
+            if (p.isEvent("PeerEntry") && name != null) {
+                String ip = p.get("IPaddress");
+                String port = p.get("Port");
+                String hostPort = ip == null || ip.equals("(null)") || port == null || port.equals("(null)") ? ""
+                        : ip + ":" + port;
+                String status = blank(p.get("Status")) ? "UNKNOWN" : p.get("Status");
+                rows.add(new EndpointTracker.IaxRow(name, status, Boolean.TRUE.equals(AmiEventReducer.parseBool(p.get("Dynamic"))),
+                        Boolean.TRUE.equals(AmiEventReducer.parseBool(p.get("Trunk"))), hostPort));
             }
         }
         state.change(s -> s.endpoints.replaceIax(rows));
     }
 
-    private void channels() throws Exception {
+    /** IAXregistry: one RegistryEntry per "register =>" line, with Host (host:port), Username and State. */
+    private void iaxRegistrations() throws IOException, StepFailed {
+        List<AmiMessage> events = optional("iax2_registrations", AmiAction.list("IAXregistry"));
+        if (events == null) {
+            return;
+        }
+        List<Registration> regs = new ArrayList<>();
+        for (AmiMessage r : events) {
+            String host = r.get("Host");
+            String user = r.get("Username");
+            if (r.isEvent("RegistryEntry") && host != null && user != null) {
+                regs.add(new Registration("IAX2", user + "@" + host, user, host, nz(r.get("State")), ""));
+            }
+        }
+        state.change(s -> s.endpoints.replaceRegistrations("IAX2", regs));
+    }
+
+    private void channels() throws IOException, StepFailed {
         List<ChannelTracker.Row> rows = new ArrayList<>();
-        for (ResponseEvent e : list(new CoreShowChannelsAction())) {
-            if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
-                rows.add(new ChannelTracker.Row(c.getUniqueid(), nz(c.getChannel()), c.getLinkedid(),
-                        PeerStatusParser.hms(c.getDuration()), c.getBridgeid()));
+        for (AmiMessage c : list(AmiAction.list("CoreShowChannels"))) {
+            String id = c.get("Uniqueid");
+            if (c.isEvent("CoreShowChannel") && id != null) {
+                rows.add(new ChannelTracker.Row(id, nz(c.get("Channel")), c.get("Linkedid"),
+                        PeerStatusParser.hms(c.get("Duration")), c.get("BridgeId")));
             }
         }
         long now = clock.getAsLong();
         state.change(s -> s.channels.replace(rows, now));
     }
 
-    private void queues() throws Exception {
+    private void queues() throws IOException, StepFailed {
         List<String> names = new ArrayList<>();
         List<QueueTracker.MemberRow> members = new ArrayList<>();
         List<QueueTracker.EntryRow> entries = new ArrayList<>();
-        for (ResponseEvent e : list(new QueueStatusAction())) {
-            if (e instanceof QueueParamsEvent q) {
-                names.add(q.getQueue());
-            } else if (e instanceof QueueMemberEvent m) {
-                String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
-                members.add(new QueueTracker.MemberRow(m.getQueue(), iface, m.getStatus(), Boolean.TRUE.equals(m.getPaused())));
-            } else if (e instanceof QueueEntryEvent q) {
-                entries.add(new QueueTracker.EntryRow(q.getQueue(), q.getUniqueId(), q.getWait() == null ? 0 : q.getWait()));
+        List<AmiMessage> events = optional("queues", AmiAction.list("QueueStatus"));
+        if (events == null) {
+            return;
+        }
+        for (AmiMessage e : events) {
+            String queue = e.get("Queue");
+            if (queue == null) {
+                continue;
+            }
+            if (e.isEvent("QueueParams")) {
+                names.add(queue);
+            } else if (e.isEvent("QueueMember")) {
+                String iface = e.get("Interface") != null ? e.get("Interface") : e.get("Location");
+                if (iface != null) {
+                    members.add(new QueueTracker.MemberRow(queue, iface, AmiEventReducer.parseInt(e.get("Status")),
+                            Boolean.TRUE.equals(AmiEventReducer.parseBool(e.get("Paused")))));
+                }
+            } else if (e.isEvent("QueueEntry") && e.get("Uniqueid") != null) {
+                Long wait = AmiEventReducer.parseLong(e.get("Wait"));
+                entries.add(new QueueTracker.EntryRow(queue, e.get("Uniqueid"), wait == null ? 0 : wait));
             }
         }
         long now = clock.getAsLong();
@@ -267,7 +268,7 @@ final class AmiSync {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String part : Arrays.asList(contacts.split(","))) {
+        for (String part : contacts.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) {
                 continue;
@@ -302,13 +303,5 @@ final class AmiSync {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    static Set<String> newModuleSet() {
-        return java.util.concurrent.ConcurrentHashMap.newKeySet();
-    }
-
-    static Set<String> copy(Set<String> s) {
-        return new HashSet<>(s);
     }
 }

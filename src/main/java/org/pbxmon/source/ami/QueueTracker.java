@@ -46,6 +46,9 @@ final class QueueTracker {
     }
 
     void callerLeave(String queue, String uniqueId) {
+        if (queue == null) {
+            return;
+        }
         Queue q = queues.get(queue);
         if (q != null) {
             q.callers.remove(uniqueId);
@@ -67,6 +70,9 @@ final class QueueTracker {
     }
 
     void memberRemoved(String queue, String iface) {
+        if (queue == null) {
+            return;
+        }
         Queue q = queues.get(queue);
         if (q != null) {
             q.members.remove(iface);

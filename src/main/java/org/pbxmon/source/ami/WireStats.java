@@ -1,23 +1,22 @@
 package org.pbxmon.source.ami;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pbxmon.source.ami.wire.Malformed;
 
 /**
- * Counters of one PBX's AMI byte stream, fed from the asterisk-java reader thread. They survive
+ * Counters of one PBX's AMI byte stream, fed from the session's reader thread. They survive
  * reconnects: they are counters for the life of the agent.
  */
 final class WireStats {
     final AtomicLong events = new AtomicLong();
-    final AtomicLong unknown = new AtomicLong();
-    final AtomicLong malformed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    private final Map<Malformed, AtomicLong> malformed = new ConcurrentHashMap<>();
     volatile long lastReadMs;
     volatile long lastEventMs;
     volatile long lastDropMs;
-    /** Event types asterisk-java has no class for; learned from its one log line per type. */
-    final Set<String> unknownTypes = ConcurrentHashMap.newKeySet();
     private final Runnable onDrop;
 
     WireStats(Runnable onDrop) {
@@ -28,5 +27,20 @@ final class WireStats {
         dropped.incrementAndGet();
         lastDropMs = System.currentTimeMillis();
         onDrop.run();
+    }
+
+    void malformed(Malformed reason) {
+        malformed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Malformed frames by reason label; only reasons seen so far. */
+    Map<String, Long> malformedByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        malformed.forEach((r, n) -> out.put(r.label(), n.get()));
+        return out;
+    }
+
+    long malformedTotal() {
+        return malformed.values().stream().mapToLong(AtomicLong::get).sum();
     }
 }

@@ -30,7 +30,7 @@ class EventBurstIT {
             try {
                 Await.until(Duration.ofSeconds(10), () -> store.get("lab").ami().synced(), true, "synced");
                 source.applyDelayNanosForTest = 100_000; // 10k events/s, well below the reader's speed
-                EventBurst.send(sim, 50_000);
+                EventBurst.send(sim, 300_000); // about 40 % of the real mix changes the state and is queued
                 // this change is queued behind the burst: if it is dropped, only the resync repairs it
                 sim.world().registrationStatus("carrier-reg", "Rejected");
                 Await.until(Duration.ofSeconds(30), () -> store.get("lab").ami().eventsDropped() > 0, true, "drops counted");
