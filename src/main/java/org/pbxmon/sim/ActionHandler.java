@@ -78,7 +78,9 @@ final class ActionHandler {
                 case "pjsipshowregistrationsoutbound":
                     return PjsipRenderer.registrationsOutbound(st, id);
                 case "iaxpeerlist":
-                    return CoreRenderer.iaxPeerList(st, id, action);
+                    return IaxRenderer.peerList(st, id, action);
+                case "iaxregistry":
+                    return IaxRenderer.registry(st, id, action);
                 case "queuestatus":
                     return QueueRenderer.queueStatus(st, id, m.get("queue"), m.get("member"));
                 case "queuesummary":

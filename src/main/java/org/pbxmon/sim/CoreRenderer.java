@@ -1,6 +1,6 @@
 package org.pbxmon.sim;
 
-/** Ping, CoreSettings, CoreStatus, CoreShowChannels, IAXpeerlist and Command responses. Lock held. */
+/** Ping, CoreSettings, CoreStatus, CoreShowChannels and Command responses. Lock held. */
 final class CoreRenderer {
     private CoreRenderer() {
     }
@@ -62,34 +62,6 @@ final class CoreRenderer {
             sb.append("\r\n");
         }
         Ami.listComplete(sb, "CoreShowChannelsComplete", id, st.channels.size());
-        return sb.append("\r\n").toString();
-    }
-
-    static String iaxPeerList(WorldState st, String id, String action) {
-        if (!st.iaxEnabled) {
-            return Ami.unknownCommand(id, action);
-        }
-        StringBuilder sb = new StringBuilder(256 + st.iaxPeers.size() * 300);
-        Ami.listStart(sb, id, "IAX Peer status list will follow");
-        for (IaxPeer p : st.iaxPeers.values()) {
-            Ami.kv(sb, "Event", "PeerEntry");
-            Ami.actionId(sb, id);
-            Ami.kv(sb, "Channeltype", "IAX");
-            Ami.kv(sb, "ObjectName", p.name);
-            if (p.username != null) {
-                Ami.kv(sb, "ObjectUsername", p.username);
-            }
-            Ami.kv(sb, "ChanObjectType", "peer");
-            Ami.kv(sb, "IPaddress", p.ip);
-            Ami.kv(sb, "Mask", p.mask);
-            Ami.kv(sb, "Port", p.port);
-            Ami.kv(sb, "Dynamic", p.dynamic ? "yes" : "no");
-            Ami.kv(sb, "Trunk", "no");
-            Ami.kv(sb, "Encryption", "no");
-            Ami.kv(sb, "Status", p.status);
-            sb.append("\r\n");
-        }
-        Ami.listComplete(sb, "PeerlistComplete", id, st.iaxPeers.size());
         return sb.append("\r\n").toString();
     }
 

@@ -50,12 +50,20 @@ final class Events {
     }
 
     static Ev registry(String channelType, String username, String domain, String status) {
-        return Ev.of("Registry", "system,all")
+        return registry(channelType, username, domain, status, null);
+    }
+
+    /** Registry with a {@code Cause:} line when cause is not null (chan_iax2 REGREJ). */
+    static Ev registry(String channelType, String username, String domain, String status, String cause) {
+        Ev.B b = Ev.of("Registry", "system,all")
                 .kv("ChannelType", channelType)
                 .kv("Username", username)
                 .kv("Domain", domain)
-                .kv("Status", status)
-                .build();
+                .kv("Status", status);
+        if (cause != null) {
+            b.kv("Cause", cause);
+        }
+        return b.build();
     }
 
     static Ev fullyBooted(long uptimeSec, long lastReloadSec) {

@@ -137,6 +137,33 @@ final class PresenceEngine {
         }
     }
 
+    /**
+     * Sets the state of an IAX2 registration ("username@host"). Like chan_iax2, only becoming
+     * Registered (Registry Registered) and a rejection (Registry Rejected, with Cause, every time) are
+     * published; Request Sent, Auth. Sent, Timeout and the rest change silently.
+     */
+    void iaxRegistrationState(String key, String state) {
+        IaxRegistration r = null;
+        for (IaxRegistration x : st.iaxRegistrations) {
+            if (x.key().equals(key)) {
+                r = x;
+            }
+        }
+        if (r == null) {
+            throw new IllegalArgumentException("no such IAX2 registration: " + key);
+        }
+        if (!IaxRegistration.STATES.contains(state)) {
+            throw new IllegalArgumentException("state must be one of " + IaxRegistration.STATES + ": " + state);
+        }
+        String before = r.state;
+        r.state = state;
+        if ("Registered".equals(state) && !"Registered".equals(before)) {
+            st.emit(Events.registry("IAX2", r.username, r.host, "Registered"));
+        } else if ("Rejected".equals(state)) {
+            st.emit(Events.registry("IAX2", r.username, r.host, "Rejected", "Registration Refused"));
+        }
+    }
+
     private static String iaxPeerStatusWord(String status) {
         if (status.startsWith("OK")) {
             return "Reachable";

@@ -20,7 +20,10 @@ public final class SimWorld {
         this.calls = new CallEngine(st, queues);
     }
 
-    /** The lab of the fixtures: 101/102/103/carrier, three registrations, two IAX2 peers, three queues. */
+    /**
+     * The lab of the fixtures: 101/102/103/carrier, three registrations, two IAX2 peers, one IAX2
+     * registration, three queues.
+     */
     public static SimWorld lab() {
         return new SimWorld(Worlds.lab());
     }
@@ -84,6 +87,28 @@ public final class SimWorld {
     public void iaxPeerStatus(String peer, String status) {
         synchronized (st.lock) {
             presence.iaxPeerStatus(peer, status);
+        }
+    }
+
+    /**
+     * Sets an IAX2 registration ("pbx@127.0.0.1:4570" in the lab) to one of chan_iax2's states:
+     * Registered, Request Sent, Auth. Sent, Rejected, Timeout, No Authentication, Unregistered.
+     */
+    public void iaxRegistrationState(String usernameAtHost, String state) {
+        synchronized (st.lock) {
+            presence.iaxRegistrationState(usernameAtHost, state);
+        }
+    }
+
+    /** Current state of an IAX2 registration ("username@host"), or null. */
+    public String iaxRegistrationStateOf(String usernameAtHost) {
+        synchronized (st.lock) {
+            for (IaxRegistration r : st.iaxRegistrations) {
+                if (r.key().equals(usernameAtHost)) {
+                    return r.state;
+                }
+            }
+            return null;
         }
     }
 

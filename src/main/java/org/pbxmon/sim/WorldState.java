@@ -19,6 +19,8 @@ final class WorldState {
     final TreeMap<String, Endpoint> endpoints = new TreeMap<>();
     final TreeMap<String, Registration> registrations = new TreeMap<>();
     final Map<String, IaxPeer> iaxPeers = new LinkedHashMap<>();
+    /** IAX2 register lines in iax.conf order (IAXregistry lists them in this order). */
+    final List<IaxRegistration> iaxRegistrations = new ArrayList<>();
     final Map<String, SimQueue> queues = new LinkedHashMap<>();
     final Map<String, Chan> channels = new LinkedHashMap<>();
     final List<SimCall> calls = new ArrayList<>();

@@ -94,6 +94,8 @@ final class Worlds {
         st.iaxPeers.put("iaxphone1", new IaxPeer("iaxphone1", null, "(null)", "(null)", "(null)", true, "UNKNOWN"));
         st.iaxPeers.put("carrier-iax",
                 new IaxPeer("carrier-iax", "pbx", "127.0.0.1", "255.255.255.255", "4570", false, "OK (3 ms)"));
+        st.iaxRegistrations.add(
+                new IaxRegistration("127.0.0.1:4570", "pbx", "127.0.0.1:4569", 60, false, "Registered"));
 
         SimQueue overflow = queue(st, "overflow", "linear", 1);
         member(st, overflow, "Alice Lab", "PJSIP/101", "PJSIP/101");
@@ -141,6 +143,8 @@ final class Worlds {
                 new OutboundAuth("carrier-auth", "pbx-trunk", "demo-trunk-secret"), "Registered"));
         st.iaxPeers.put("iax-trunk",
                 new IaxPeer("iax-trunk", "pbx", "203.0.113.30", "255.255.255.255", "4569", false, "OK (12 ms)"));
+        st.iaxRegistrations.add(new IaxRegistration("203.0.113.30:4569", "pbx", "192.0.2.1:4569", 60, false,
+                "Registered"));
 
         SimQueue support = queue(st, "support", "ringall", 0);
         for (int n = 200; n <= 203; n++) {

@@ -7,8 +7,8 @@
  * order of the captures). Supported actions: Challenge, Login (MD5 key or plain secret, {@code Events}),
  * Logoff, Ping, CoreSettings, CoreStatus, Command (core show version), PJSIPShowEndpoints,
  * PJSIPShowEndpoint (EndpointDetail, AuthDetail, TransportDetail, AorDetail, ContactStatusDetail,
- * IdentifyDetail), PJSIPShowContacts, PJSIPShowRegistrationsOutbound, IAXpeerlist, CoreShowChannels, QueueStatus,
- * QueueSummary, Filter and Events; SIPpeers and anything else answer
+ * IdentifyDetail), PJSIPShowContacts, PJSIPShowRegistrationsOutbound, IAXpeerlist, IAXregistry, CoreShowChannels,
+ * QueueStatus, QueueSummary, Filter and Events; SIPpeers and anything else answer
  * {@code Invalid/unknown command: X. Use Action: ListCommands to show available commands.}
  *
  * <p>World mutators emit, in order and with {@code Privilege:}, the event sequences of the captures:
@@ -22,6 +22,8 @@
  * <li>registrationStatus: Registry (ChannelType PJSIP, Username = ClientUri, Domain = ServerUri);</li>
  * <li>iaxPeerStatus: PeerStatus ChannelType IAX2, Peer IAX2/name, Reachable / Lagged / Unreachable,
  * without Time (Asterisk 22 drops it) plus DeviceStateChange;</li>
+ * <li>iaxRegistrationState: Registry ChannelType IAX2 (Username, Domain = host:port) on becoming
+ * Registered, and with a Cause on Rejected; the other chan_iax2 states change silently;</li>
  * <li>calls: Newchannel, Newexten, VarSet, CEL, DialBegin, Newstate, DialEnd, BridgeCreate,
  * BridgeEnter, SoftHangupRequest, BridgeLeave, BridgeDestroy, Hangup (Cause, Cause-txt);</li>
  * <li>queues: QueueCallerJoin, QueueCallerLeave, QueueCallerAbandon, QueueMemberStatus.</li>

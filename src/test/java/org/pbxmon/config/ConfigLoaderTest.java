@@ -63,7 +63,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(25), a.readTimeout());
         assertEquals(Duration.ofSeconds(5), a.responseTimeout());
         assertEquals(Duration.ofMinutes(5), a.resyncInterval());
-        assertEquals(Duration.ofSeconds(30), a.reconnectBackoffMax());
+        assertEquals(Duration.ofSeconds(8), a.reconnectBackoffMax());
         assertTrue(a.events());
         assertEquals("pbxmon@127.0.0.1:5038", a.describe());
     }

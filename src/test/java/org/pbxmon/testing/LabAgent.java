@@ -12,6 +12,9 @@ import org.pbxmon.sim.AmiSimulator;
 public final class LabAgent implements AutoCloseable {
     public static final String USER = "admin";
     public static final String PASSWORD = "s3cret-http";
+    /** The AMI user and secret of {@link #pbxYaml} (for a {@link ScriptedAmi} the agent should log in to). */
+    public static final String AMI_USER = "pbxmon";
+    public static final String AMI_SECRET = "sim-secret";
     private final Agent agent;
 
     private LabAgent(Agent agent) {
@@ -20,6 +23,11 @@ public final class LabAgent implements AutoCloseable {
 
     /** Fast timings so that tests of reconnect and half-open detection take seconds. */
     public static String pbxYaml(String name, AmiSimulator sim, String extra) {
+        return pbxYaml(name, sim.port(), extra);
+    }
+
+    /** The same for any AMI server on 127.0.0.1:port (e.g. a {@link ScriptedAmi}), as AMI_USER / AMI_SECRET. */
+    public static String pbxYaml(String name, int port, String extra) {
         return """
                   - name: %s
                     ami:
@@ -32,7 +40,7 @@ public final class LabAgent implements AutoCloseable {
                       response_timeout: 1s
                       read_timeout: 3s
                       reconnect_backoff_max: 1s
-                %s""".formatted(name, sim.port(), extra == null ? "" : extra);
+                %s""".formatted(name, port, extra == null ? "" : extra);
     }
 
     public static LabAgent start(String... pbxYamls) throws Exception {
@@ -49,7 +57,7 @@ public final class LabAgent implements AutoCloseable {
     }
 
     public static AgentConfig config(String yaml) throws ConfigException {
-        return ConfigLoader.parse(yaml, "<test>", Map.of("AMI_SECRET", "sim-secret"));
+        return ConfigLoader.parse(yaml, "<test>", Map.of("AMI_SECRET", AMI_SECRET));
     }
 
     public int port() {
