@@ -259,17 +259,13 @@ public final class AmiSource implements Source {
                 }
                 results.put(name, r);
                 retry(name, r);
+                collectors = ordered();
             }
         } finally {
             pending.decrementAndGet();
         }
-        List<CollectorResult> ordered = new ArrayList<>();
-        for (String name : AmiSync.COLLECTORS) {
-            if (results.containsKey(name)) {
-                ordered.add(results.get(name));
-            }
-        }
-        collectors = List.copyOf(ordered);
+        List<CollectorResult> ordered = ordered();
+        collectors = ordered;
         boolean ok = ordered.stream().allMatch(CollectorResult::success);
         String err = ordered.stream().filter(r -> !r.success()).map(r -> r.collector() + ": " + r.error()).findFirst()
                 .orElse(null);
@@ -286,6 +282,16 @@ public final class AmiSource implements Source {
         }
         statusVersion.incrementAndGet();
         publish();
+    }
+
+    private List<CollectorResult> ordered() {
+        List<CollectorResult> ordered = new ArrayList<>();
+        for (String name : AmiSync.COLLECTORS) {
+            if (results.containsKey(name)) {
+                ordered.add(results.get(name));
+            }
+        }
+        return List.copyOf(ordered);
     }
 
     /** A failed collector is retried on its own backoff (10 s doubling up to resync_interval). */

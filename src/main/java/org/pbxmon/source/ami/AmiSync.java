@@ -150,7 +150,11 @@ final class AmiSync {
             need.addAll(s.endpoints.needDetail(contacts.keySet()));
         });
         for (String name : need.subList(0, Math.min(need.size(), MAX_DETAIL_QUERIES))) {
-            detail(name);
+            try {
+                detail(name);
+            } catch (StepFailed e) {
+                // one endpoint gone between the list and its detail: it keeps what it had
+            }
         }
     }
 
