@@ -49,6 +49,9 @@ final class AmiEventReducer {
             }
             case "hangup" -> {
                 String id = e.get("Uniqueid");
+                if (id == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> {
                     s.channels.hangup(id, now);
                     s.queues.channelGone(id);
@@ -78,7 +81,7 @@ final class AmiEventReducer {
                 String peer = e.get("Peer");
                 String status = e.get("PeerStatus");
                 Long time = parseLong(e.get("Time"));
-                if (peer == null) {
+                if (peer == null || status == null) {
                     return Outcome.IGNORED;
                 }
                 state.change(s -> s.endpoints.peerStatus(tech, peer, status,
@@ -97,6 +100,9 @@ final class AmiEventReducer {
             case "devicestatechange" -> {
                 String device = e.get("Device");
                 String st = e.get("State");
+                if (device == null || st == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.endpoints.deviceState(device, st));
             }
             case "queuecallerjoin" -> {

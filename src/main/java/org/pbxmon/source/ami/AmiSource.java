@@ -427,6 +427,11 @@ public final class AmiSource implements Source {
         AmiConnection c = conn;
         conn = null;
         if (c != null) {
+            try {
+                c.send(AmiAction.of("Logoff"), 200); // a goodbye, so Asterisk logs a clean logoff
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // already gone, or slow: closing anyway
+            }
             c.close();
         }
         store.remove(cfg.name());

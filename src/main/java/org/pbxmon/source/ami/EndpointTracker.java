@@ -148,10 +148,16 @@ final class EndpointTracker {
         }
         EndpointState st = PeerStatusParser.contactStatus(status);
         Contact prev = e.contacts.get(uri);
-        if ("Created".equalsIgnoreCase(status) || "Updated".equalsIgnoreCase(status)) {
+        boolean carried = "Created".equalsIgnoreCase(status) || "Updated".equalsIgnoreCase(status);
+        if (carried) {
             st = prev == null ? EndpointState.UNKNOWN : prev.state();
         }
-        Double rtt = st == EndpointState.UP && rttUsec != null && rttUsec > 0 ? rttUsec / 1_000_000.0 : null;
+        Double rtt = null;
+        if (st == EndpointState.UP) {
+            // a measured RTT replaces the last one; an event without one (or a carried state) keeps it
+            rtt = !carried && rttUsec != null && rttUsec > 0 ? Double.valueOf(rttUsec / 1_000_000.0)
+                    : prev == null ? null : prev.rttSeconds();
+        }
         e.contacts.put(uri, new Contact(st, rtt));
         e.targets.add(target(uri));
         return true;
@@ -165,8 +171,8 @@ final class EndpointTracker {
         String name = peer.contains("/") ? peer.substring(peer.indexOf('/') + 1) : peer;
         Iax p = iax.computeIfAbsent(name, Iax::new);
         p.state = PeerStatusParser.peerStatusEvent(peerStatus);
-        p.rtt = (p.state == EndpointState.UP || p.state == EndpointState.LAGGED) && timeMs != null && timeMs >= 0
-                ? timeMs / 1000.0 : null;
+        boolean answers = p.state == EndpointState.UP || p.state == EndpointState.LAGGED;
+        p.rtt = !answers ? null : timeMs != null && timeMs >= 0 ? Double.valueOf(timeMs / 1000.0) : p.rtt;
     }
 
     void deviceState(String device, String state) {
