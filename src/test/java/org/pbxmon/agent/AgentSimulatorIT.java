@@ -54,8 +54,24 @@ class AgentSimulatorIT {
         // chan_sip is gone on Asterisk 22: no sip_peers collector, no failure
         assertEquals(null, m("pbxmon_collector_success{collector=\"sip_peers\",pbx=\"lab\"}"));
         assertEquals(1.0, m("pbxmon_collector_success{collector=\"pjsip_registrations\",pbx=\"lab\"}"));
-        assertEquals("\"Ok\"", Http.get(agent.port(), "/status?path=app.master.general.app_status",
-                LabAgent.USER, LabAgent.PASSWORD).body().trim());
+        // the lab's badauth-reg and deadprovider-reg are Rejected: a Warning that names them, as
+        // /zabbix/summary counts them
+        assertEquals("\"Warning\"", status("app_status"));
+        String err = status("app_err");
+        assertTrue(err.contains("registration PJSIP/badauth-reg Rejected"), err);
+        assertTrue(err.contains("registration PJSIP/deadprovider-reg Rejected"), err);
+        assertTrue(err.startsWith("\"pbx lab: "), err);
+        assertEquals("2", Http.get(agent.port(), "/zabbix/summary", LabAgent.USER, LabAgent.PASSWORD).body()
+                .replaceAll(".*\"failed_objects_cnt\":(\\d+).*", "$1").trim());
+        sim.world().registrationStatus("badauth-reg", "Registered");
+        sim.world().registrationStatus("deadprovider-reg", "Registered");
+        Await.until(T, () -> status("app_status"), "\"Ok\"", "Ok once every registration is Registered");
+        assertEquals("\"<nil>\"", status("app_err"));
+    }
+
+    private String status(String field) {
+        return Http.get(agent.port(), "/status?path=app.master.general." + field, LabAgent.USER, LabAgent.PASSWORD)
+                .body().trim();
     }
 
     @Test

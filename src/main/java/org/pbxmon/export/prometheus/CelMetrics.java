@@ -3,12 +3,15 @@ package org.pbxmon.export.prometheus;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pbxmon.export.CelAge;
 import org.pbxmon.model.CelStatus;
 
 /**
  * The CEL table of each PBX as metrics: {@code asterisk_cel_*}, {@code pbxmon_db_query_duration_seconds}
  * and the {@code cel} collector. Before the first successful poll only the database state and the
  * collector are shown; after a failed poll the last good figures stay, with collector success 0.
+ * {@code asterisk_cel_last_event_age_seconds} is absent while the age is unknown ({@link CelAge}: an
+ * empty table, or a newest row without a time), never 0, which would read as "just now".
  */
 final class CelMetrics {
     static final String COLLECTOR = "cel";
@@ -39,8 +42,11 @@ final class CelMetrics {
                     c.pendingEvents(), "pbx", pbx);
             f.gauge("asterisk_cel_pending_calls", "Distinct linkedids among the pending CEL rows (counted in the first 10000).",
                     c.pendingCalls(), "pbx", pbx);
-            f.gauge("asterisk_cel_last_event_age_seconds", "Age of the newest CEL row (its eventtime in the configured time zone) when polled.",
-                    c.lastEventAgeSeconds(), "pbx", pbx);
+            Double age = CelAge.seconds(c);
+            if (age != null) {
+                f.gauge("asterisk_cel_last_event_age_seconds", "Age of the newest CEL row (its eventtime in the configured time zone) when polled; absent while the table is empty.",
+                        age, "pbx", pbx);
+            }
             for (Map.Entry<String, Long> e : new TreeMap<>(c.eventsByType()).entrySet()) {
                 f.counter("asterisk_cel_events", "CEL rows the agent has read by tailing the table in id order, by eventtype.",
                         e.getValue(), "pbx", pbx, "eventtype", e.getKey());

@@ -1,34 +1,43 @@
 package org.pbxmon.export.status;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.pbxmon.export.FailedObjects;
 import org.pbxmon.model.CelStatus;
-import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.ProbeStatus;
 
 /**
- * The agent's overall state in the Itgrix manner ({@code app.master.general}). Pure.
+ * The agent's overall state in the Itgrix manner ({@code app.master.general}). Pure. The first rule
+ * that applies wins:
  *
- * <ul>
+ * <ol>
  *   <li>{@code stopped} / Error: a PBX refuses our credentials. Only the admin can fix that.</li>
  *   <li>{@code restarting} / Error: no PBX session is up (all are reconnecting).</li>
  *   <li>{@code restarting} / Warning: some PBX sessions are up, others are reconnecting.</li>
- *   <li>{@code ""} / Warning: every session is up, but a collector failed its last run or the
- *       initial sync has not finished.</li>
- *   <li>{@code ""} / Warning: every session is up, but an HTTP probe is down, a license is downgraded or
- *       expires within its warn_days (14 by default), or a watched certificate cannot be read or
- *       expires within 14 days.</li>
+ *   <li>{@code ""} / Warning: every session is up, but a PBX has failed objects by
+ *       {@link FailedObjects}, the rule that {@code /zabbix/summary}'s {@code failed_objects_cnt}
+ *       counts: its first sync has not finished, a collector failed its last run, an outbound
+ *       registration is not Registered, or a trunk is down. {@code app_err} names each of them (at
+ *       most {@value #MAX_NAMED}), e.g. {@code pbx main: registration PJSIP/carrier-reg Rejected; trunk
+ *       PJSIP/carrier down}.</li>
  *   <li>{@code ""} / Warning: every session is up, but a PBX's CEL database is down (or its table
  *       unreadable), its CEL poll failed (e.g. the consumer query), or its CEL is stalled (AMI sees
  *       calls, no CEL row arrives).</li>
- *   <li>{@code ""} / Ok: everything is up and every collector succeeded. No PBX configured is Ok.</li>
- * </ul>
- * {@code app_err} is {@code <nil>} when Ok, else the first problem, naming its PBX.
+ *   <li>{@code ""} / Warning: every session is up, but an HTTP probe is down, a license is downgraded or
+ *       expires within its warn_days (14 by default), or a watched certificate cannot be read or
+ *       expires within 14 days.</li>
+ *   <li>{@code ""} / Ok: none of the above. No PBX configured is Ok.</li>
+ * </ol>
+ * {@code app_err} is {@code <nil>} when Ok, else the problem of the rule that applied, naming its PBX.
+ * The table in docs/ARCHITECTURE.md ("Status") is this list.
  */
 record AppStatus(String state, String status, String err) {
 
     static final long CERT_WARN_SECONDS = 14 * 86_400L;
+    /** Failed objects named in {@code app_err}; the rest are counted. */
+    static final int MAX_NAMED = 10;
 
     static AppStatus of(Collection<PbxSnapshot> pbxes) {
         return of(pbxes, List.of(), System.currentTimeMillis());
@@ -87,42 +96,30 @@ record AppStatus(String state, String status, String err) {
     }
 
     private static AppStatus ofPbxes(Collection<PbxSnapshot> pbxes) {
-        String firstErr = null;
+        String firstDown = null;
+        String authFailed = null;
         int down = 0;
-        boolean authFailed = false;
-        boolean degraded = false;
+        List<FailedObjects.Failure> failed = new ArrayList<>();
         for (PbxSnapshot s : pbxes) {
             if (!s.ami().connected()) {
                 down++;
-                authFailed |= s.ami().lastError().startsWith("authentication failed");
-                if (firstErr == null) {
-                    firstErr = "pbx " + s.name() + ": " + (s.ami().lastError().isEmpty() ? "connecting" : s.ami().lastError());
+                String err = "pbx " + s.name() + ": " + (s.ami().lastError().isEmpty() ? "connecting" : s.ami().lastError());
+                firstDown = firstDown == null ? err : firstDown;
+                if (authFailed == null && s.ami().lastError().startsWith("authentication failed")) {
+                    authFailed = err;
                 }
                 continue;
             }
-            if (!s.ami().synced()) {
-                degraded = true;
-                if (firstErr == null) {
-                    firstErr = "pbx " + s.name() + ": initial sync not finished";
-                }
-            }
-            for (CollectorResult c : s.collectors()) {
-                if (!c.success()) {
-                    degraded = true;
-                    if (firstErr == null) {
-                        firstErr = "pbx " + s.name() + ": " + c.collector() + ": " + c.error();
-                    }
-                }
-            }
+            failed.addAll(FailedObjects.of(s));
         }
-        if (authFailed) {
-            return new AppStatus("stopped", "Error", firstErr);
+        if (authFailed != null) {
+            return new AppStatus("stopped", "Error", authFailed);
         }
         if (down > 0) {
-            return new AppStatus("restarting", down == pbxes.size() ? "Error" : "Warning", firstErr);
+            return new AppStatus("restarting", down == pbxes.size() ? "Error" : "Warning", firstDown);
         }
-        if (degraded) {
-            return new AppStatus("", "Warning", firstErr);
+        if (!failed.isEmpty()) {
+            return new AppStatus("", "Warning", FailedObjects.describe(failed, MAX_NAMED));
         }
         return new AppStatus("", "Ok", "<nil>");
     }

@@ -3,12 +3,15 @@ package org.pbxmon.export.status;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pbxmon.export.CelAge;
 import org.pbxmon.model.CelStatus;
 
 /**
  * {@code app.pbx.<name>.cel} of the /status tree: the CEL table of one PBX, with the Itgrix-like
  * {@code cel_queue.{calls, pending_events}} and {@code last_id}. {@code err} is {@code <nil>} when the
- * last poll succeeded. After a failed poll the figures are the last good ones.
+ * last poll succeeded. After a failed poll the figures are the last good ones. {@code last_event} is
+ * "" and {@code last_event_age_seconds} null while the table is empty or its newest row has no time
+ * ({@link CelAge}).
  */
 final class CelNode {
     private CelNode() {
@@ -36,7 +39,12 @@ final class CelNode {
         queue.put("calls", c.pendingCalls());
         queue.put("pending_events", c.pendingEvents());
         n.put("last_event", c.lastEventEpochMs() == 0 ? "" : StatusTree.format(c.lastEventEpochMs()));
-        n.put("last_event_age_seconds", Math.round(c.lastEventAgeSeconds()));
+        Double age = CelAge.seconds(c);
+        if (age == null) {
+            n.putNull("last_event_age_seconds");
+        } else {
+            n.put("last_event_age_seconds", Math.round(age));
+        }
         n.put("open_calls", c.openCalls());
         n.put("stalled", c.stalled());
         ObjectNode events = n.putObject("events");

@@ -74,9 +74,19 @@ public final class StatusTree {
         return st;
     }
 
+    /**
+     * {@code app.pbx.<name>}. {@code live} is {@link PbxSnapshot#live()}; while it is false (AMI session
+     * down, or its first sync not finished) every live value is null, never 0 or the last value:
+     * {@code core.uptime}, {@code core.last_reload}, {@code calls.*} but {@code processed} (a counter),
+     * {@code endpoints.total} (with no per-state count), the counts of {@code trunks}, and the maps
+     * {@code trunks.list}, {@code trunks.registrations_detail} and {@code queues}. The AMI session
+     * facts, the core version and the collectors stay.
+     */
     private static void pbx(ObjectNode n, PbxSnapshot s, long now) {
+        boolean live = s.live();
         n.put("source", s.source());
         n.put("on", true);
+        n.put("live", live);
         ObjectNode ami = n.putObject("ami");
         ami.put("on", true);
         ami.put("logged_in", s.ami().connected());
@@ -92,24 +102,23 @@ public final class StatusTree {
         ObjectNode core = n.putObject("core");
         core.put("version", s.core().version());
         core.put("ami_version", s.core().amiVersion());
-        core.put("uptime", s.core().startupEpochSeconds() == 0 ? 0 : now / 1000 - s.core().startupEpochSeconds());
-        core.put("last_reload", s.core().reloadEpochSeconds() == 0 ? 0 : now / 1000 - s.core().reloadEpochSeconds());
+        age(core, "uptime", live, now, s.core().startupEpochSeconds());
+        age(core, "last_reload", live, now, s.core().reloadEpochSeconds());
         ObjectNode calls = n.putObject("calls");
-        calls.put("channels", s.calls().channels());
-        calls.put("active", s.calls().calls());
+        known(calls, "channels", live, s.calls().channels());
+        known(calls, "active", live, s.calls().calls());
         calls.put("processed", s.calls().callsProcessed());
-        calls.put("longest_seconds", Math.round(s.calls().longestCallSeconds()));
-        calls.put("stuck", s.calls().stuckCalls());
-        calls.put("bridges", s.calls().bridges());
-        endpoints(n, s);
-        ObjectNode queues = n.putObject("queues");
-        for (QueueState q : s.queues()) {
-            ObjectNode qn = queues.putObject(q.name());
-            qn.put("callers", q.callers());
-            qn.put("longest_wait_seconds", Math.round(q.longestWaitSeconds()));
-            qn.put("members", q.members());
-            qn.put("available", q.available());
-            qn.set("members_by_state", JSON.valueToTree(q.membersByState()));
+        known(calls, "longest_seconds", live, Math.round(s.calls().longestCallSeconds()));
+        known(calls, "stuck", live, s.calls().stuckCalls());
+        known(calls, "bridges", live, s.calls().bridges());
+        if (live) {
+            endpoints(n, s);
+            queues(n.putObject("queues"), s);
+        } else {
+            n.putObject("trunks").putNull("count").putNull("registrations").putNull("registered")
+                    .putNull("unregistered").putNull("list").putNull("registrations_detail");
+            n.putObject("endpoints").putNull("total");
+            n.putNull("queues");
         }
         ObjectNode collectors = n.putObject("collectors");
         for (CollectorResult c : s.collectors()) {
@@ -117,6 +126,30 @@ public final class StatusTree {
             cn.put("success", c.success());
             cn.put("duration_seconds", c.durationSeconds());
             cn.put("err", c.error().isEmpty() ? "<nil>" : c.error());
+        }
+    }
+
+    private static void known(ObjectNode n, String key, boolean known, long value) {
+        if (known) {
+            n.put(key, value);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    /** Seconds since {@code epochSeconds}; null when not live or the time is not known (0). */
+    private static void age(ObjectNode n, String key, boolean live, long nowMs, long epochSeconds) {
+        known(n, key, live && epochSeconds > 0, nowMs / 1000 - epochSeconds);
+    }
+
+    private static void queues(ObjectNode queues, PbxSnapshot s) {
+        for (QueueState q : s.queues()) {
+            ObjectNode qn = queues.putObject(q.name());
+            qn.put("callers", q.callers());
+            qn.put("longest_wait_seconds", Math.round(q.longestWaitSeconds()));
+            qn.put("members", q.members());
+            qn.put("available", q.available());
+            qn.set("members_by_state", JSON.valueToTree(q.membersByState()));
         }
     }
 

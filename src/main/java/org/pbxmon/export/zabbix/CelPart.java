@@ -1,6 +1,7 @@
 package org.pbxmon.export.zabbix;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.pbxmon.export.CelAge;
 import org.pbxmon.model.CelStatus;
 
 /**
@@ -8,7 +9,11 @@ import org.pbxmon.model.CelStatus;
  *
  * <p>Every key is always present: 0 or "" when the PBX has no CEL source ({@code cel_enabled} 0) or
  * before the first successful poll, so that template items never go unsupported. The values are those
- * of {@code /metrics} ({@code asterisk_cel_*}, see {@code CelMetrics}); booleans are 0/1.
+ * of {@code /metrics} ({@code asterisk_cel_*}, see {@code CelMetrics}); booleans are 0/1. One
+ * exception: with a CEL source, {@code cel_last_event_age_seconds} is JSON null while the age is
+ * unknown ({@link CelAge}: no successful poll yet, an empty table, a newest row without a time), as
+ * {@code asterisk_cel_last_event_age_seconds} is absent then; 0 would read as "a row just now". The
+ * Zabbix item turns "not supported" meanwhile.
  */
 final class CelPart {
     private CelPart() {
@@ -25,7 +30,14 @@ final class CelPart {
         n.put("cel_pending_events", data ? cel.pendingEvents() : 0);
         n.put("cel_pending_calls", data ? cel.pendingCalls() : 0);
         n.put("cel_open_calls", data ? cel.openCalls() : 0);
-        n.put("cel_last_event_age_seconds", data ? cel.lastEventAgeSeconds() : 0.0);
+        Double age = CelAge.seconds(cel);
+        if (!on) {
+            n.put("cel_last_event_age_seconds", 0.0);
+        } else if (age == null) {
+            n.putNull("cel_last_event_age_seconds");
+        } else {
+            n.put("cel_last_event_age_seconds", age);
+        }
         n.put("cel_error", on ? cel.error() : "");
     }
 }

@@ -3,6 +3,7 @@ package org.pbxmon.export.zabbix;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.Set;
 import org.pbxmon.model.Endpoint;
 import org.pbxmon.model.EndpointKind;
 import org.pbxmon.model.PbxSnapshot;
@@ -15,6 +16,9 @@ import org.pbxmon.model.Registration;
  * the {@code id} of the matching {@link ItemRows} row.
  */
 final class Discovery {
+    /** Discoveries of live objects: refused (503) while their PBX is not live, see {@link ZabbixEndpoints}. */
+    static final Set<String> LIVE_KINDS = Set.of("endpoints", "trunks", "queues");
+
     private Discovery() {
     }
 

@@ -2,17 +2,15 @@ package org.pbxmon.export.zabbix;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
-import org.pbxmon.model.CollectorResult;
-import org.pbxmon.model.Endpoint;
-import org.pbxmon.model.EndpointKind;
-import org.pbxmon.model.EndpointState;
+import org.pbxmon.export.FailedObjects;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.ProbeStatus;
-import org.pbxmon.model.Registration;
 
 /**
  * {@code /zabbix/summary}: a few agent-wide counters in the style of Webim's
- * {@code /l/a/monitor/zabbix/tornado} ({@code *_cnt} keys, always present).
+ * {@code /l/a/monitor/zabbix/tornado} ({@code *_cnt} keys, always present). {@code calls_cnt} and
+ * {@code channels_cnt} are JSON null while any PBX's live state is unknown ({@link PbxSnapshot#live()}
+ * false): a sum over the others would be a figure nobody knows.
  */
 final class Summary {
     private Summary() {
@@ -30,9 +28,11 @@ final class Summary {
         long channels = 0;
         long processed = 0;
         long failed = 0;
+        boolean allLive = true;
         for (PbxSnapshot s : snapshots) {
             sessions += s.ami().connected() ? 1 : 0;
-            up += s.ami().connected() && s.ami().synced() ? 1 : 0;
+            up += s.live() ? 1 : 0;
+            allLive &= s.live();
             calls += s.calls().calls();
             channels += s.calls().channels();
             processed += s.calls().callsProcessed();
@@ -43,26 +43,20 @@ final class Summary {
         n.put("sessions_cnt", sessions);
         n.put("pbx_cnt", snapshots.size());
         n.put("pbx_up_cnt", up);
-        n.put("calls_cnt", calls);
-        n.put("channels_cnt", channels);
+        PbxFlat.putKnown(n, "calls_cnt", allLive, calls);
+        PbxFlat.putKnown(n, "channels_cnt", allLive, channels);
         n.put("calls_processed_cnt", processed);
         n.put("failed_objects_cnt", failed);
         n.put("version", version);
         return n;
     }
 
-    /** Trunks down, registrations not Registered and collectors whose last run failed (probes: {@link ProbeRows#down}). */
+    /**
+     * The PBX's failed objects by {@link FailedObjects} (the rule {@code app_status} uses too): a PBX
+     * whose live state is unknown counts once; otherwise failed collectors, registrations not
+     * Registered and trunks down. Probes: {@link ProbeRows#down}.
+     */
     static long failedObjects(PbxSnapshot s) {
-        long n = 0;
-        for (Endpoint e : s.endpoints()) {
-            n += e.kind() == EndpointKind.TRUNK && e.state() == EndpointState.DOWN ? 1 : 0;
-        }
-        for (Registration r : s.registrations()) {
-            n += r.registered() ? 0 : 1;
-        }
-        for (CollectorResult c : s.collectors()) {
-            n += c.success() ? 0 : 1;
-        }
-        return n;
+        return FailedObjects.of(s).size();
     }
 }

@@ -28,6 +28,15 @@ import org.pbxmon.model.SnapshotStore;
  *
  * <p>Unknown PBX, kind or path: 404 with {@code {"result":"error","e":"..."}}. The web layer mounts
  * {@link #handlers()}; a key ending in "/" is a prefix route.
+ *
+ * <p>While a PBX's live state is unknown ({@link PbxSnapshot#live()} false: AMI down, or the first
+ * sync of the session not finished) its flat object carries JSON null for every live value (see
+ * {@link PbxFlat}), and its detail arrays and its endpoint, trunk and queue discoveries answer
+ * 503 with a JSON error instead of rows: an empty or stale list would be a claim. A Zabbix
+ * discovery rule whose request fails changes nothing (no discovered item is marked lost, so none is
+ * deleted after the rule's {@code lifetime}), and the detail masters' dependent items get no value.
+ * Without {@code ?pbx}, a discovery answers 503 while any PBX is not live. The PBX discovery itself
+ * (the configured PBXes) always answers.
  */
 public final class ZabbixEndpoints {
     static final String PBX = "/zabbix/pbx/";
@@ -83,6 +92,24 @@ public final class ZabbixEndpoints {
         return new Answer(404, ZabbixJson.error(message));
     }
 
+    /** 503 naming the PBX whose objects are not known now. */
+    private static Answer notLive(PbxSnapshot s) {
+        String why = !s.ami().connected()
+                ? "AMI session down" + (s.ami().lastError().isEmpty() ? "" : ": " + s.ami().lastError())
+                : "first sync of the AMI session not finished";
+        return new Answer(503, ZabbixJson.error("pbx " + s.name() + ": live state unknown (" + why + ")"));
+    }
+
+    /** The first PBX that is not live, or null. */
+    private static PbxSnapshot firstNotLive(Collection<PbxSnapshot> snapshots) {
+        for (PbxSnapshot s : snapshots) {
+            if (!s.live()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     private static String rest(HttpExchange ex, String prefix) {
         String path = ex.getRequestURI().getPath();
         return path.startsWith(prefix) ? path.substring(prefix.length()) : "";
@@ -110,6 +137,12 @@ public final class ZabbixEndpoints {
                 return notFound("unknown pbx: " + pbx);
             }
             snapshots = List.of(s);
+        }
+        if (Discovery.LIVE_KINDS.contains(kind)) {
+            PbxSnapshot unknown = firstNotLive(snapshots);
+            if (unknown != null) {
+                return notLive(unknown);
+            }
         }
         ArrayNode rows = switch (kind) {
             case "pbx" -> Discovery.pbx(snapshots);
@@ -150,7 +183,10 @@ public final class ZabbixEndpoints {
             case "queues" -> ItemRows.queues(s);
             default -> null;
         };
-        return rows == null ? notFound("unknown item kind: " + rest.substring(slash + 1)) : ok(rows);
+        if (rows == null) {
+            return notFound("unknown item kind: " + rest.substring(slash + 1));
+        }
+        return s.live() ? ok(rows) : notLive(s);
     }
 
     private Answer agentItems(HttpExchange ex) {

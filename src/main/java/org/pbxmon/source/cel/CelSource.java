@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pbxmon.config.CelConfig;
+import org.pbxmon.logging.RepeatFilter;
 import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.ProbeStatus;
@@ -166,16 +167,20 @@ public final class CelSource implements Source {
                 tail.openCalls(now), stalled, durations, seconds, now);
     }
 
+    /**
+     * One line per change of the poll's outcome (marked {@link RepeatFilter#CHANGE}, so that a database
+     * that goes down, up and down again within the filter's window is logged each time).
+     */
     private void logTransition(CelStatus st) {
         if (st.error().equals(loggedError)) {
             return;
         }
         if (st.success()) {
-            log.info("PBX {}: reading CEL table {} at {}", pbx, cfg.table(), cfg.describe());
+            log.info(RepeatFilter.CHANGE, "PBX {}: reading CEL table {} at {}", pbx, cfg.table(), cfg.describe());
         } else if (st.dbUp()) {
-            log.warn("PBX {}: CEL at {}: {}", pbx, cfg.describe(), st.error());
+            log.warn(RepeatFilter.CHANGE, "PBX {}: CEL at {}: {}", pbx, cfg.describe(), st.error());
         } else {
-            log.warn("PBX {}: CEL database {} unavailable: {}", pbx, cfg.describe(), st.error());
+            log.warn(RepeatFilter.CHANGE, "PBX {}: CEL database {} unavailable: {}", pbx, cfg.describe(), st.error());
         }
         loggedError = st.error();
     }

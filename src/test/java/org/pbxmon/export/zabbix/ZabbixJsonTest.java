@@ -57,7 +57,7 @@ class ZabbixJsonTest {
         assertEquals(12.5, f.path("call_longest_seconds").asDouble());
     }
 
-    /** Every key is there even for a PBX never reached, so no Zabbix item turns unsupported. */
+    /** Every key is there even for a PBX never reached, so no item is missing; its live values are null. */
     @Test
     void initialSnapshotHasEveryKey() {
         Set<String> full = keys(PbxFlat.build(snapshot()));
@@ -65,8 +65,79 @@ class ZabbixJsonTest {
         assertEquals(full, keys(initial));
         assertEquals(0, initial.path("ami_up").asInt());
         assertEquals("", initial.path("version").asText());
+        for (String k : PbxFlat.LIVE_KEYS) {
+            assertTrue(initial.get(k).isNull(), k);
+        }
         CelPart.add(initial, null);
         assertEquals(0, initial.path("cel_enabled").asInt());
+    }
+
+    private static PbxSnapshot withAmi(PbxSnapshot s, AmiStatus ami) {
+        return new PbxSnapshot(s.name(), s.source(), ami, s.core(), s.calls(), s.endpoints(), s.registrations(),
+                s.queues(), s.collectors(), s.takenEpochMs());
+    }
+
+    /**
+     * AMI down, or up but its first sync not finished: the snapshot still holds the last figures (3
+     * channels, a trunk down, a queue), and none of them is shown: every live value is null, which a
+     * Zabbix numeric item refuses ("not supported"), so no trigger sees a made-up 0 or a stale value.
+     * The session facts stay.
+     */
+    @Test
+    void amiDownMakesEveryLiveValueUnknown() {
+        AmiStatus down = new AmiStatus(false, true, 1_700_000_000_000L, 10, 2, Map.of("no_colon", 1L), 3, 4, 0,
+                "connection refused");
+        AmiStatus syncing = new AmiStatus(true, false, 1_700_000_000_000L, 10, 0, Map.of(), 3, 4, 1, "");
+        for (AmiStatus ami : List.of(down, syncing)) {
+            PbxSnapshot s = withAmi(snapshot(), ami);
+            ObjectNode f = PbxFlat.build(s);
+            assertEquals(keys(PbxFlat.build(snapshot())), keys(f), "same keys");
+            for (String k : PbxFlat.LIVE_KEYS) {
+                assertTrue(f.get(k).isNull(), k + " of " + ami);
+            }
+            assertTrue(PbxFlat.LIVE_KEYS.containsAll(List.of("channels", "calls_active", "call_longest_seconds",
+                    "calls_stuck", "bridges", "uptime", "last_reload", "endpoints_total", "trunks_down",
+                    "registrations_unregistered", "queue_callers", "queues_unattended")));
+            assertEquals(0, f.path("ami_up").asInt());
+            assertEquals(ami.connected() ? 1 : 0, f.path("ami_connected").asInt());
+            assertEquals(ami.synced() ? 1 : 0, f.path("ami_synced").asInt());
+            assertEquals(ami.lastError(), f.path("ami_error").asText());
+            assertEquals(3, f.path("ami_reconnects").asInt());
+            assertEquals(4, f.path("ami_resyncs").asInt());
+            assertEquals(10, f.path("ami_events").asInt());
+            assertEquals(1_700_000_000L, f.path("ami_last_event").asLong());
+            assertEquals(7, f.path("calls_processed").asLong(), "a counter, not a live value");
+            assertEquals("22.1.0", f.path("version").asText());
+            assertEquals(1, f.path("collectors_failed").asInt());
+            // what Zabbix does with it: JSONPath gives the text "null", no numeric value type takes it
+            assertEquals("null", String.valueOf(ZabbixPoll.zabbixJsonPath(f.toString(), "$.channels")));
+            assertEquals(null, ZabbixPoll.zabbixJsonPath(f.toString(), "$.no_such_key"));
+            JsonNode sum = Summary.build(List.of(s, snapshot()), "1");
+            assertTrue(sum.get("calls_cnt").isNull(), "one PBX unknown: the sum is unknown");
+            assertTrue(sum.get("channels_cnt").isNull());
+            assertEquals(7 + 7, sum.path("calls_processed_cnt").asLong());
+            assertEquals(1 + 3, sum.path("failed_objects_cnt").asInt(), "the unknown PBX counts once, its stale objects not");
+            assertEquals(1, sum.path("pbx_up_cnt").asInt());
+        }
+        ObjectNode live = PbxFlat.build(snapshot());
+        for (String k : PbxFlat.LIVE_KEYS) {
+            assertTrue(live.get(k).isNumber(), k);
+        }
+        JsonNode sum = Summary.build(List.of(snapshot()), "1");
+        assertEquals(1, sum.path("calls_cnt").asInt());
+        assertEquals(3, sum.path("channels_cnt").asInt());
+    }
+
+    /** Live, but Asterisk has not said when it started: unknown, not 0 seconds. */
+    @Test
+    void uptimeUnknownUntilAsteriskSaysIt() {
+        PbxSnapshot s = snapshot();
+        PbxSnapshot noTimes = new PbxSnapshot(s.name(), s.source(), s.ami(), new CoreInfo("22.1.0", "12.0.0", 0, 0, 3),
+                s.calls(), s.endpoints(), s.registrations(), s.queues(), s.collectors(), s.takenEpochMs());
+        ObjectNode f = PbxFlat.build(noTimes);
+        assertTrue(f.get("uptime").isNull());
+        assertTrue(f.get("last_reload").isNull());
+        assertEquals(3, f.path("channels").asInt());
     }
 
     @Test
@@ -126,6 +197,32 @@ class ZabbixJsonTest {
         assertEquals(1, initial.path("cel_enabled").asInt());
         assertEquals(0, initial.path("cel_db_up").asInt());
         assertEquals("not polled yet", initial.path("cel_error").asText());
+        assertTrue(initial.get("cel_last_event_age_seconds").isNull(), "not polled yet: age unknown");
+    }
+
+    /** An empty CEL table has no newest row: its age is unknown (null), not 0 ("a row just now"). */
+    @Test
+    void celAgeOfAnEmptyTableIsUnknown() {
+        CelStatus empty = new CelStatus("p", "u@h:3306/asterisk", true, "", true, 0, 0, 0, "agent", 0, 0, 0, Map.of(), 0,
+                false, Map.of("last_row", 0.001), 0.01, 1_700_000_000_000L);
+        ObjectNode n = ZabbixJson.JSON.createObjectNode();
+        CelPart.add(n, empty);
+        assertTrue(n.get("cel_last_event_age_seconds").isNull());
+        assertEquals(0, n.path("cel_last_id").asInt());
+        assertEquals(1, n.path("cel_db_up").asInt());
+        // rows, but the newest has no eventtime
+        CelStatus noTime = new CelStatus("p", "u@h:3306/asterisk", true, "", true, 5, 0, 0, "agent", 5, 0, 0, Map.of(), 0,
+                false, Map.of(), 0.01, 1_700_000_000_000L);
+        n = ZabbixJson.JSON.createObjectNode();
+        CelPart.add(n, noTime);
+        assertTrue(n.get("cel_last_event_age_seconds").isNull());
+        // a row written just now: a real 0
+        CelStatus now = new CelStatus("p", "u@h:3306/asterisk", true, "", true, 5, 1_700_000_000_000L, 0, "agent", 5, 0,
+                0, Map.of(), 0, false, Map.of(), 0.01, 1_700_000_000_000L);
+        n = ZabbixJson.JSON.createObjectNode();
+        CelPart.add(n, now);
+        assertEquals(0.0, n.get("cel_last_event_age_seconds").asDouble());
+        assertTrue(n.get("cel_last_event_age_seconds").isNumber());
     }
 
     private static ProbeStatus.Sample storager(String account, String storager, String state, double v) {
@@ -177,6 +274,8 @@ class ZabbixJsonTest {
         assertEquals(3, s.path("failed_objects_cnt").asInt(), "trunk down, registration rejected, collector failed");
         assertEquals(1, s.path("pbx_up_cnt").asInt());
         assertEquals("1.0", s.path("version").asText());
+        assertEquals(org.pbxmon.export.FailedObjects.of(snapshot()).size(), Summary.failedObjects(snapshot()),
+                "the rule app_status uses");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ final class ZabbixPoll {
     private static final Pattern LLD_MACRO = Pattern.compile("\\{#[A-Z0-9_.]+}");
     private static final Configuration JSONPATH = Configuration.defaultConfiguration()
             .addOptions(Option.SUPPRESS_EXCEPTIONS);
+    /** Throws on a missing key, so that a JSON null and a missing key can be told apart. */
+    private static final Configuration STRICT = Configuration.defaultConfiguration();
 
     final Template template;
     final Map<String, String> macros;
@@ -40,6 +43,8 @@ final class ZabbixPoll {
     /** Raw discovery output per rule key (before the filter). */
     final Map<String, List<Map<String, String>>> rawRows = new LinkedHashMap<>();
     final List<String> errors = new ArrayList<>();
+    /** Dependent items Zabbix would mark "not supported" (no value, or a value of the wrong type). */
+    final List<String> unsupported = new ArrayList<>();
     /** Each evaluated trigger: resolved name to its value; errors (unknown) go to {@link #errors}. */
     final Map<String, Boolean> triggers = new LinkedHashMap<>();
     final Map<String, Template.Trigger> triggerSource = new LinkedHashMap<>();
@@ -183,28 +188,55 @@ final class ZabbixPoll {
             }
             if (v == null) {
                 errors.add("item " + key + ": " + type + " " + param + " gave no value");
+                unsupported.add(key);
                 return;
             }
         }
         String type = item.path("value_type").asText("UNSIGNED");
-        Object typed = typed(v, type);
+        Object typed = v == JSON_NULL ? null : typed(v, type);
         if (typed == null) {
-            errors.add("item " + key + ": value " + v + " (" + v.getClass().getSimpleName() + ") is not " + type);
+            errors.add("item " + key + ": value " + v + " (" + (v == JSON_NULL ? "JSON null" : v.getClass().getSimpleName())
+                    + ") is not " + type);
+            unsupported.add(key);
             return;
         }
         values.put(key, typed);
     }
 
-    /** Zabbix JSONPath: a definite path, or an indefinite one ending in .first() (exactly one match here). */
+    /**
+     * What Zabbix's JSONPath step gives for a JSON {@code null}: the text "null" (its jsonpath.c prints
+     * any non-string value as JSON), which no numeric value type accepts, so the item turns "not
+     * supported". A missing key is "no data matches the specified path": not supported too.
+     */
+    static final Object JSON_NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    /**
+     * Zabbix JSONPath: a definite path, or an indefinite one ending in .first() (exactly one match here).
+     * Null when no data matches; {@link #JSON_NULL} for a JSON null.
+     */
     static Object jsonPath(String json, String path) {
+        return zabbixJsonPath(json, path);
+    }
+
+    static Object zabbixJsonPath(String json, String path) {
         if (path.endsWith(".first()")) {
             Object list = JsonPath.using(JSONPATH).parse(json).read(path.substring(0, path.length() - ".first()".length()));
             if (list instanceof List<?> l && l.size() == 1) {
-                return l.get(0);
+                return l.get(0) == null ? JSON_NULL : l.get(0);
             }
             return null;
         }
-        return JsonPath.using(JSONPATH).parse(json).read(path);
+        try {
+            Object v = JsonPath.using(STRICT).parse(json).read(path);
+            return v == null ? JSON_NULL : v;
+        } catch (PathNotFoundException e) {
+            return null;
+        }
     }
 
     private static Object typed(Object v, String type) {

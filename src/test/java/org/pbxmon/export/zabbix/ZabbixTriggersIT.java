@@ -110,16 +110,57 @@ class ZabbixTriggersIT {
         Await.until(ZabbixLab.T, () -> firing(tooMany, Map.of("{$PBXMON.QUEUE_CALLERS.MAX:\"overflow\"}", "0")), false, "left");
     }
 
+    /** Live-state items of the PBX template, by key; each must turn "not supported" while AMI is down. */
+    private static final List<String> LIVE_ITEMS = List.of("pbxmon.uptime[lab]", "pbxmon.last_reload[lab]",
+            "pbxmon.channels[lab]", "pbxmon.calls.active[lab]", "pbxmon.calls.longest[lab]", "pbxmon.calls.stuck[lab]",
+            "pbxmon.bridges[lab]", "pbxmon.endpoints.total[lab]", "pbxmon.endpoints[lab,trunk,down]",
+            "pbxmon.trunks.up[lab]", "pbxmon.trunks.down[lab]", "pbxmon.trunks.channels[lab]",
+            "pbxmon.registrations.unregistered[lab]", "pbxmon.queues.callers[lab]", "pbxmon.queues.unattended[lab]");
+
     @Test
     void amiDown() {
         String trigger = "PBX lab: AMI session is down";
-        raisesAndResolves(trigger, lab::amiDown, () -> {
-            try {
-                lab.amiUp();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        String stuck = "PBX lab: a call is stuck";
+        String rejected = "Registration PJSIP/badauth-reg: not registered";
+        assertEquals(false, firing(trigger));
+        assertEquals(false, firing(stuck));
+        assertEquals(true, firing(rejected));
+        lab.amiDown();
+        Await.until(ZabbixLab.T, () -> firing(trigger), true, trigger + " raised");
+        // what the agent does not know is not supported, never a made-up 0 ...
+        ZabbixPoll p = lab.poll(template, Map.of());
+        for (String key : LIVE_ITEMS) {
+            assertTrue(p.unsupported.contains(key), key + " while AMI is down: " + p.values.get(key));
+        }
+        // ... so the triggers on them neither fire nor resolve (Zabbix: unknown, the problem state kept)
+        assertFalse(p.triggers.containsKey(stuck), p.triggers.toString());
+        assertTrue(p.errors.stream().anyMatch(e -> e.startsWith("trigger " + stuck + ": no value")), p.errors.toString());
+        // the discoveries fail instead of answering an empty list, so nothing discovered is lost
+        for (String rule : List.of("pbxmon.endpoints.discovery", "pbxmon.trunks.discovery",
+                "pbxmon.registrations.discovery", "pbxmon.queues.discovery")) {
+            assertTrue(p.errors.stream().anyMatch(e -> e.startsWith("discovery " + rule + ": HTTP 503")
+                    && e.contains("pbx lab: live state unknown (AMI session down")), rule + ": " + p.errors);
+            assertFalse(p.rawRows.containsKey(rule), rule);
+        }
+        assertTrue(p.noData.contains("pbxmon.trunks.get"), "the detail masters get no value: " + p.noData);
+        assertFalse(p.triggers.containsKey(rejected), "no rows this poll: Zabbix keeps the trigger as it was");
+        // the AMI session facts are there
+        assertEquals(0L, p.values.get("pbxmon.ami.up[lab]"));
+        assertTrue(p.values.containsKey("pbxmon.ami.reconnects[lab]"));
+        assertTrue(p.values.containsKey("pbxmon.calls.processed[lab]"), "a counter, kept");
+        assertEquals(1L, p.values.get("pbxmon.agent.failed_objects"), "the PBX counts once, its stale registrations not");
+        try {
+            lab.amiUp();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        Await.until(ZabbixLab.T, () -> firing(trigger), false, trigger + " resolved");
+        ZabbixPoll back = lab.poll(template, Map.of());
+        for (String key : LIVE_ITEMS) {
+            assertFalse(back.unsupported.contains(key), key + " after AMI is back: " + back.errors);
+        }
+        assertEquals(false, firing(stuck));
+        assertEquals(true, firing(rejected));
         // the agent kept answering all along: no nodata
         assertEquals(false, firing("pbxmon: agent does not answer (no data for 3m)"));
     }

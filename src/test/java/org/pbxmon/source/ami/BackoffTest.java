@@ -18,7 +18,7 @@ class BackoffTest {
             d.add(b.next());
         }
         // nominal 500, 1000, 2000, 4000, 4000, 4000 times 0.8 + 0.4 r
-        assertEquals(List.of(400L, 1000L, 2800L, 3200L, 4000L, 4000L), d);
+        assertEquals(List.of(400L, 1000L, 2399L, 3200L, 4000L, 4000L), d);
         b.reset();
         assertEquals(400L, b.next());
     }

@@ -51,6 +51,10 @@ class CelAgentIT {
         agent = LabAgent.start(LabAgent.pbxYaml("lab", sim, cel));
         Await.until(T, () -> m("asterisk_up" + PBX), 1.0, "asterisk_up");
         Await.until(T, () -> m("asterisk_cel_db_up" + PBX), 1.0, "asterisk_cel_db_up");
+        // the lab's two Rejected registrations would be the Warning of app_status (they come before CEL)
+        sim.world().registrationStatus("badauth-reg", "Registered");
+        sim.world().registrationStatus("deadprovider-reg", "Registered");
+        Await.until(T, () -> status("app.master.general.app_status"), "\"Ok\"", "lab all registered");
     }
 
     @AfterEach

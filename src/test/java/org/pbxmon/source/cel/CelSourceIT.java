@@ -9,6 +9,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.config.CelConfig;
+import org.pbxmon.export.CelAge;
+import org.pbxmon.export.prometheus.PrometheusExporter;
+import org.pbxmon.export.status.StatusTree;
+import org.pbxmon.export.zabbix.ZabbixEndpoints;
+import org.pbxmon.model.AgentInfo;
 import org.pbxmon.model.CelStatus;
 import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.testing.Await;
@@ -31,6 +38,7 @@ import org.slf4j.LoggerFactory;
 /** The CEL source against a real MariaDB (the run's shared server), polled one cycle at a time. */
 class CelSourceIT {
     private static final ZoneId UTC = ZoneOffset.UTC;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final SnapshotStore store = new SnapshotStore();
 
     private CelSource source(CelConfig cfg) {
@@ -273,5 +281,106 @@ class CelSourceIT {
             proxy.up();
             Await.until(Duration.ofSeconds(20), () -> s.pollOnce().dbUp(), true, "database back after the hang");
         }
+    }
+
+    /**
+     * An empty CEL table has no newest row, so no age: /metrics leaves the series out, /zabbix says
+     * null, /status says null. 0 would read as "a row just now". The first row makes it known.
+     */
+    @Test
+    void anEmptyTableHasNoEventAge() throws Exception {
+        CelDb db = new CelDb("cel_empty");
+        db.server.createCelTable(db.name, "cel");
+        db.server.createReadOnlyUser(CelDb.RO_USER, CelDb.RO_PASSWORD, db.name, "cel");
+        store.publish(org.pbxmon.model.PbxSnapshot.initial("main", "pbxmon@127.0.0.1:5038"));
+        AgentInfo info = new AgentInfo("1.0", "abc", System.currentTimeMillis(), "id", "<test>", "stderr");
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/metrics", new PrometheusExporter(store, info).handler());
+        new ZabbixEndpoints(store, info).handlers().forEach(http::createContext);
+        http.start();
+        int port = http.getAddress().getPort();
+        StatusTree status = new StatusTree(store, info);
+        try (CelSource s = source(db.config(UTC, null))) {
+            CelStatus st = s.pollOnce();
+            assertTrue(st.dbUp(), st.error());
+            assertEquals(0, st.lastId());
+            assertEquals(null, CelAge.seconds(st));
+            Map<String, Double> metrics = Http.parse(Http.get(port, "/metrics").body());
+            assertEquals(1.0, metrics.get("asterisk_cel_db_up{pbx=\"main\"}"));
+            assertEquals(0.0, metrics.get("asterisk_cel_last_id{pbx=\"main\"}"));
+            assertFalse(metrics.containsKey("asterisk_cel_last_event_age_seconds{pbx=\"main\"}"), metrics.toString());
+            JsonNode flat = JSON.readTree(Http.get(port, "/zabbix/pbx/main").body());
+            assertTrue(flat.get("cel_last_event_age_seconds").isNull(), flat.toString());
+            assertTrue(status.build().at("/app/pbx/main/cel/last_event_age_seconds").isNull());
+
+            db.insert("CHAN_START", LocalDateTime.now(UTC).minusSeconds(5), "first.1");
+            st = s.pollOnce();
+            double age = CelAge.seconds(st);
+            assertTrue(age >= 4 && age < 60, "age " + age);
+            metrics = Http.parse(Http.get(port, "/metrics").body());
+            assertEquals(age, metrics.get("asterisk_cel_last_event_age_seconds{pbx=\"main\"}"), 0.001);
+            assertEquals(age, JSON.readTree(Http.get(port, "/zabbix/pbx/main").body()).path("cel_last_event_age_seconds").asDouble(),
+                    0.001);
+            assertEquals(Math.round(age), status.build().at("/app/pbx/main/cel/last_event_age_seconds").asLong());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    /**
+     * Logs a person can act on: while the database refuses the credentials, the driver's error packet
+     * on every connection attempt (the poll's and HikariCP's adder's) is not logged, only pbxmon's
+     * one line; a database that goes down, up and down again is logged at each change, the same line
+     * twice (never taken for a repeat).
+     */
+    @Test
+    void aDatabaseThatIsDownIsLoggedOncePerChange() throws Exception {
+        CelDb db = new CelDb("cel_quiet").withSample(UTC);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            try (CelSource s = source(CelDb.config(db.url(), CelDb.RO_USER, "not-the-password", "cel", UTC, null))) {
+                for (int i = 0; i < 8; i++) {
+                    assertFalse(s.pollOnce().dbUp());
+                    Await.sleep(150);
+                }
+            }
+            List<String> refused = warnings(logs);
+            assertEquals(1, refused.size(), refused.toString());
+            assertTrue(refused.get(0).startsWith("WARN org.pbxmon.source.cel.CelSource PBX main: CEL database ")
+                    && refused.get(0).contains("unavailable: Access denied for user"), refused.toString());
+            logs.list.clear();
+
+            try (TcpProxy proxy = new TcpProxy(db.server.port());
+                 CelSource s = source(CelDb.config(db.urlVia(proxy.port()), CelDb.RO_USER, CelDb.RO_PASSWORD, "cel", UTC, null))) {
+                assertTrue(s.pollOnce().dbUp());
+                for (int round = 0; round < 2; round++) {
+                    proxy.down();
+                    for (int i = 0; i < 4; i++) {
+                        assertFalse(s.pollOnce().dbUp());
+                    }
+                    proxy.up();
+                    Await.until(Duration.ofSeconds(15), () -> s.pollOnce().dbUp(), true, "database back");
+                }
+            }
+            List<String> changes = logs.list.stream().filter(e -> e.getLoggerName().equals(CelSource.class.getName()))
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage().replaceAll(": .*", "")).toList();
+            assertEquals(List.of("INFO PBX main", "WARN PBX main", "INFO PBX main", "WARN PBX main", "INFO PBX main"), changes,
+                    logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList().toString());
+            List<String> warnings = warnings(logs);
+            assertEquals(warnings.get(0), warnings.get(1), "the same line at each change");
+            assertTrue(warnings.stream().noneMatch(w -> w.contains("org.mariadb")), warnings.toString());
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    /** WARN and ERROR lines that reached the appenders, as "LEVEL logger message". */
+    private static List<String> warnings(ListAppender<ILoggingEvent> logs) {
+        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .filter(e -> !e.getLoggerName().startsWith("ch.vorburger"))
+                .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
     }
 }
