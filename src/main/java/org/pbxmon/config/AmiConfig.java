@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param host                IP address or host name (an IPv6 address without brackets)
  * @param port                TCP port, 1..65535
- * @param auth                {@code "md5"} (challenge/response, the only login asterisk-java performs)
+ * @param auth                {@code "md5"} (challenge/response, the only login pbxmon performs)
  * @param readTimeout         always greater than {@code pingInterval} in a loaded config
  * @param events              false: list actions only, no live events
  */

@@ -20,7 +20,7 @@ final class PbxBinder {
             "connect_timeout", "ping_interval", "read_timeout", "response_timeout", "resync_interval",
             "reconnect_backoff_max", "events");
     static final List<String> TRUNK_KEYS = List.of("names", "extensions", "match", "capacity_channels");
-    /** asterisk-java always logs in by MD5 challenge/response; the secret never crosses the wire. */
+    /** pbxmon always logs in by MD5 challenge/response; the secret never crosses the wire. */
     static final List<String> AMI_AUTH = List.of("md5");
 
     private PbxBinder() {

@@ -40,7 +40,7 @@ import org.slf4j.helpers.MessageFormatter;
  *
  * <p>Logback asks its turbo filters in order and the first that does not answer NEUTRAL decides; the
  * filters of {@code logback.xml} come first. A filter that must see every line of some logger to
- * count it (as the AMI source's asterisk-java tap did) must answer for those lines before this one,
+ * count it must answer for those lines before this one,
  * i.e. be declared before it in {@code logback.xml}, or this filter would hide the repeats from it.
  */
 public final class RepeatFilter extends TurboFilter {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runtime log levels on logback, by logger name or component ({@code ami}, {@code cel}, {@code probe},
- * {@code web}, {@code agent}, {@code config}, {@code pbxmon}, {@code asterisk-java}, {@code root}).
+ * {@code web}, {@code agent}, {@code config}, {@code pbxmon}, {@code root}).
  * FATAL maps to ERROR. With a TTL the previous level comes back by itself. A logger set OFF in the
  * logging config (it would print secrets) stays off.
  */
@@ -30,7 +30,6 @@ final class LogLevels implements AutoCloseable {
             "agent", "org.pbxmon.agent",
             "config", "org.pbxmon.config",
             "pbxmon", "org.pbxmon",
-            "asterisk-java", "org.asteriskjava",
             "root", Logger.ROOT_LOGGER_NAME);
     static final Duration MAX_TTL = Duration.ofDays(1);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,200}");

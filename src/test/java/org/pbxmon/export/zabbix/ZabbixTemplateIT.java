@@ -83,7 +83,8 @@ class ZabbixTemplateIT {
         // the rule filters split trunk rows between the trunk and the registration rules
         assertEquals(Set.of("PJSIP/carrier", "IAX2/carrier-iax"), ids(p.rows.get("pbxmon.trunks.discovery")));
         assertEquals(Set.of("registration:PJSIP/carrier-reg", "registration:PJSIP/badauth-reg",
-                "registration:PJSIP/deadprovider-reg"), ids(p.rows.get("pbxmon.registrations.discovery")));
+                "registration:PJSIP/deadprovider-reg", "registration:IAX2/pbx@127.0.0.1:4570"),
+                ids(p.rows.get("pbxmon.registrations.discovery")));
     }
 
     private static Set<String> ids(List<Map<String, String>> rows) {
