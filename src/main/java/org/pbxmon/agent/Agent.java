@@ -41,6 +41,9 @@ public final class Agent implements AutoCloseable, Reloader {
 
     private volatile AgentConfig config;
     private final SnapshotStore store = new SnapshotStore();
+    {
+        store.suppressedLogLines(org.pbxmon.logging.RepeatFilter::suppressedByLogger);
+    }
     /** Running sources by key; guarded by this. */
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final AgentInfo info;

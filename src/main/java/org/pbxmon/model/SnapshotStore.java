@@ -17,6 +17,7 @@ public final class SnapshotStore {
     private final Map<String, ProbeStatus> probes = new ConcurrentSkipListMap<>();
     private final TimerStats timers = new TimerStats();
     private volatile ReloadStats reloads = ReloadStats.NONE;
+    private volatile java.util.function.Supplier<Map<String, Long>> suppressedLogLines = Map::of;
 
     public void publish(PbxSnapshot snapshot) {
         byName.put(snapshot.name(), snapshot);
@@ -77,6 +78,16 @@ public final class SnapshotStore {
     }
 
     /** Execution statistics of every periodic task of the agent. */
+    /** Where the agent's counts of suppressed repeated log lines come from (per logger). */
+    public void suppressedLogLines(java.util.function.Supplier<Map<String, Long>> source) {
+        this.suppressedLogLines = source;
+    }
+
+    /** Repeated WARN/ERROR lines not logged again, per logger, for the life of the agent. */
+    public Map<String, Long> suppressedLogLines() {
+        return Map.copyOf(suppressedLogLines.get());
+    }
+
     public TimerStats timers() {
         return timers;
     }

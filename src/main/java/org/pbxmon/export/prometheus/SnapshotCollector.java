@@ -38,7 +38,7 @@ final class SnapshotCollector implements MultiCollector {
 
     /** The last full rendering and the snapshots it was made from (by identity). */
     private record Rendered(List<PbxSnapshot> from, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
-            MetricSnapshots metrics) {
+            Map<String, Long> suppressed, MetricSnapshots metrics) {
     }
 
     private volatile Rendered cache;
@@ -54,13 +54,14 @@ final class SnapshotCollector implements MultiCollector {
         List<ProbeStatus> probes = List.copyOf(store.probes());
         List<CelStatus> cel = List.copyOf(store.allCel());
         ReloadStats reloads = store.reloads();
+        Map<String, Long> suppressed = store.suppressedLogLines();
         Rendered c = cache;
         if (c != null && sameSnapshots(c.from(), now) && sameSnapshots(c.probes(), probes)
-                && sameSnapshots(c.cel(), cel) && c.reloads() == reloads) {
+                && sameSnapshots(c.cel(), cel) && c.reloads() == reloads && c.suppressed().equals(suppressed)) {
             return c.metrics();
         }
         MetricSnapshots m = render(now, name -> true);
-        cache = new Rendered(now, probes, cel, reloads, m);
+        cache = new Rendered(now, probes, cel, reloads, suppressed, m);
         return m;
     }
 
@@ -102,6 +103,10 @@ final class SnapshotCollector implements MultiCollector {
                 "result", "success");
         f.counter("pbxmon_config_reloads", "Config reloads (SIGHUP, POST /monitor/reload) by result.", reloads.failed(),
                 "result", "failure");
+        for (Map.Entry<String, Long> e : new TreeMap<>(store.suppressedLogLines()).entrySet()) {
+            f.counter("pbxmon_log_lines_suppressed", "Repeated WARN/ERROR log lines not written again (the first is logged; "
+                    + "repeats within 10 minutes are counted here), by logger.", e.getValue(), "logger", e.getKey());
+        }
         for (PbxSnapshot s : snapshots) {
             try {
                 pbx(f, s, s.takenEpochMs());

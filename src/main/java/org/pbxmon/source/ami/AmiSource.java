@@ -19,6 +19,7 @@ import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.SnapshotStore;
+import org.pbxmon.logging.RepeatFilter;
 import org.pbxmon.source.Source;
 import org.pbxmon.source.ami.wire.AmiMessage;
 import org.slf4j.Logger;
@@ -128,10 +129,11 @@ public final class AmiSource implements Source {
                 if (c != null) {
                     sessionLost(c, now);
                 }
-                if (now >= nextAttemptMs) {
-                    connect();
+                if (now < nextAttemptMs || !connect()) {
+                    return;
                 }
-                return;
+                c = conn; // logged in: sync at once rather than at the next tick
+                now = System.currentTimeMillis();
             }
             if (now - sessionStartMs >= HEALTHY_MS) {
                 backoff.reset();
@@ -173,7 +175,8 @@ public final class AmiSource implements Source {
         return due;
     }
 
-    private void connect() {
+    /** Connects and logs in; true when the session is up. */
+    private boolean connect() {
         AmiConnection c = new AmiConnection(cfg.name(), cfg.ami(), wire, new AmiConnection.Listener() {
             @Override
             public void onEvent(AmiMessage event) {
@@ -203,18 +206,21 @@ public final class AmiSource implements Source {
             sessionStartMs = System.currentTimeMillis();
             nextPingMs = sessionStartMs + cfg.ami().pingInterval().toMillis();
             log.info("PBX {}: AMI session up ({})", cfg.name(), cfg.ami().describe());
+            statusVersion.incrementAndGet();
+            return true;
         } catch (AmiConnection.AuthFailed e) {
             failed(e.getMessage());
         } catch (Exception e) {
             failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         statusVersion.incrementAndGet();
+        return false;
     }
 
     private void failed(String why) {
         long delay = backoff.next();
         if (!why.equals(lastError)) {
-            log.warn("PBX {}: cannot connect to AMI at {}: {} (retrying in {} ms, backoff up to {} s)", cfg.name(),
+            log.warn(RepeatFilter.CHANGE, "PBX {}: cannot connect to AMI at {}: {} (retrying in {} ms, backoff up to {} s)", cfg.name(),
                     cfg.ami().describe(), why, delay, cfg.ami().reconnectBackoffMax().toSeconds());
         }
         lastError = why;
@@ -230,7 +236,7 @@ public final class AmiSource implements Source {
         boolean healthy = now - sessionStartMs >= HEALTHY_MS;
         lastError = "AMI session lost";
         if (healthy || lostInARow == 0) {
-            log.warn("PBX {}: AMI session to {} lost after {} s; reconnecting in {} ms", cfg.name(), cfg.ami().describe(),
+            log.warn(RepeatFilter.CHANGE, "PBX {}: AMI session to {} lost after {} s; reconnecting in {} ms", cfg.name(), cfg.ami().describe(),
                     (now - sessionStartMs) / 1000, delay);
         } else {
             log.debug("PBX {}: AMI session lost again ({} in a row); reconnecting in {} ms", cfg.name(), lostInARow + 1, delay);
