@@ -55,7 +55,10 @@ public final class FailedObjects {
             return out;
         }
         if (!s.live()) {
-            out.add(new Failure(pbx, Kind.SESSION, "initial sync not finished"));
+            // say why, when a collector keeps the first sync from completing
+            String why = s.collectors().stream().filter(c -> !c.success()).findFirst()
+                    .map(c -> ": " + c.collector() + ": " + c.error()).orElse("");
+            out.add(new Failure(pbx, Kind.SESSION, "initial sync not finished" + why));
             return out;
         }
         for (CollectorResult c : s.collectors()) {

@@ -232,7 +232,7 @@ final class AmiConnection implements AutoCloseable {
             try {
                 listener.onEvent(m);
             } catch (RuntimeException e) {
-                stats.malformed(Malformed.NOT_A_MESSAGE);
+                stats.dropped(); // the event did not reach the state: counted, and a resync repairs it
             }
         }
     }

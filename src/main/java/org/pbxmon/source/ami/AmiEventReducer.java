@@ -12,7 +12,8 @@ import org.pbxmon.source.ami.wire.AmiMessage;
  */
 final class AmiEventReducer {
 
-    enum Outcome { APPLIED, IGNORED, RESYNC }
+    /** RESYNC: the PBX reloaded; BOOTED: FullyBooted, which Asterisk also sends to every new session. */
+    enum Outcome { APPLIED, IGNORED, RESYNC, BOOTED }
 
     /** The events that change the state; everything else (VarSet, Newexten, CEL, ...) is skipped on the reader thread. */
     static final Set<String> TRACKED = Set.of("newchannel", "hangup", "bridgeenter", "bridgeleave", "contactstatus",
@@ -149,7 +150,7 @@ final class AmiEventReducer {
                         uptime == null ? s.core.startupEpochSeconds() : now / 1000 - uptime,
                         lastReload == null ? s.core.reloadEpochSeconds() : now / 1000 - lastReload,
                         s.core.processedCalls()));
-                return Outcome.RESYNC;
+                return Outcome.BOOTED;
             }
             case "reload" -> {
                 state.change(s -> s.core = new CoreInfo(s.core.version(), s.core.amiVersion(),

@@ -39,7 +39,7 @@ public final class AmiSource implements Source {
     /** A session that stayed up this long resets the reconnect backoff. */
     static final long HEALTHY_MS = 60_000;
     static final int QUEUE_CAPACITY = 20_000;
-    /** First retry of a failed collector; it doubles up to resync_interval. */
+    /** First retry of a failed collector (at most a quarter of resync_interval); it doubles up to resync_interval. */
     static final long COLLECTOR_RETRY_MS = 10_000;
 
     private final PbxConfig cfg;
@@ -307,11 +307,13 @@ public final class AmiSource implements Source {
             retryDelayMs.remove(name);
             return;
         }
-        long delay = retryDelayMs.getOrDefault(name, COLLECTOR_RETRY_MS / 2) * 2;
-        delay = Math.min(delay, Math.max(COLLECTOR_RETRY_MS, cfg.ami().resyncInterval().toMillis()));
+        long resync = Math.max(1000, cfg.ami().resyncInterval().toMillis());
+        long first = Math.min(COLLECTOR_RETRY_MS, resync / 4);
+        Long prev = retryDelayMs.get(name);
+        long delay = prev == null ? first : Math.min(prev * 2, resync);
         retryDelayMs.put(name, delay);
         retryAtMs.put(name, System.currentTimeMillis() + delay);
-        if (delay == COLLECTOR_RETRY_MS) {
+        if (prev == null) {
             log.warn("PBX {}: collector {} failed: {} (retrying on its own backoff)", cfg.name(), name, r.error());
         }
     }
@@ -371,7 +373,10 @@ public final class AmiSource implements Source {
             }
         }
         try {
-            if (reducer.apply(m) == AmiEventReducer.Outcome.RESYNC) {
+            AmiEventReducer.Outcome o = reducer.apply(m);
+            // Asterisk greets every new session with FullyBooted: during the first sync that one needs no
+            // second sync; after it, a FullyBooted means the PBX finished booting while we watched.
+            if (o == AmiEventReducer.Outcome.RESYNC || (o == AmiEventReducer.Outcome.BOOTED && synced)) {
                 requestResync();
             }
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.Registration;
 import org.pbxmon.testing.Await;
+import org.pbxmon.testing.Http;
 import org.pbxmon.testing.LabAgent;
 import org.pbxmon.testing.ScriptedAmi;
 
@@ -44,6 +45,11 @@ class AmiSessionIT {
 
     @Test
     void aPeerThatDropsEverySessionIsRetriedWithGrowingJitteredDelays() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.pbxmon");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
         try (ScriptedAmi ami = peer().dropAfterLogin(true);
                 LabAgent agent = LabAgent.start(LabAgent.pbxYaml("lab", ami.port(), "")
                         .replace("reconnect_backoff_max: 1s", "reconnect_backoff_max: 4s"))) {
@@ -59,6 +65,12 @@ class AmiSessionIT {
             assertTrue(gaps.get(4) >= 3000, "capped near 4 s: " + gaps);
             assertFalse(gaps.get(3).equals(gaps.get(4)), "jitter: " + gaps);
             assertEquals(0.0, agent.metric("asterisk_up{pbx=\"lab\"}"), "never synced, never up");
+            List<String> warnings = List.copyOf(logs.list).stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(warnings.size() <= 2, "a PBX that drops every session is logged once, not per drop: " + warnings);
+        } finally {
+            logger.detachAppender(logs);
         }
     }
 
@@ -103,6 +115,31 @@ class AmiSessionIT {
             Await.until(Duration.ofSeconds(60), () -> agent.metric("asterisk_up{pbx=\"lab\"}"), 1.0,
                     "up once every collector answered (failed ones retried on their own backoff)");
         }
+    }
+
+    @Test
+    void aFailingCollectorIsRetriedOnItsOwnBackoffNotByAFullResync() throws Exception {
+        try (ScriptedAmi ami = peer()) {
+            ami.reply("QueueStatus", "Response: Error\r\nActionID: x\r\nMessage: Permission denied\r\n\r\n");
+            try (LabAgent agent = LabAgent.start(LabAgent.pbxYaml("lab", ami.port(), "").replace(
+                    "      reconnect_backoff_max: 1s", "      reconnect_backoff_max: 1s\n      resync_interval: 8s"))) {
+                // retries 2, 4, 8, 8 s after the first failure (a quarter of resync_interval, doubling)
+                Await.until(Duration.ofSeconds(40), () -> count(ami, "QueueStatus") >= 4, true, "four QueueStatus");
+                assertEquals(1, count(ami, "PJSIPShowEndpoints"), "the other collectors are not re-run: "
+                        + ami.received());
+                assertEquals(0.0, agent.metric("asterisk_up{pbx=\"lab\"}"), "no complete sync yet");
+                assertEquals(0.0, agent.metric("pbxmon_collector_success{collector=\"queues\",pbx=\"lab\"}"));
+                assertEquals(1.0, agent.metric("pbxmon_collector_success{collector=\"channels\",pbx=\"lab\"}"));
+                assertTrue(Http.get(agent.port(), "/status?path=app.master.general.app_err", LabAgent.USER, LabAgent.PASSWORD)
+                        .body().contains("Permission denied"), "app_err names the failing collector");
+                ami.load(org.pbxmon.testing.AmiFixtures.labDir(), "queue-status-idle");
+                Await.until(Duration.ofSeconds(30), () -> agent.metric("asterisk_up{pbx=\"lab\"}"), 1.0, "up after the retry");
+            }
+        }
+    }
+
+    private static long count(ScriptedAmi ami, String action) {
+        return ami.received().stream().filter(action::equalsIgnoreCase).count();
     }
 
     @Test
