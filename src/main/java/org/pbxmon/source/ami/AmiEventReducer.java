@@ -46,6 +46,9 @@ final class AmiEventReducer {
                 String id = e.get("Uniqueid");
                 String channel = e.get("Channel");
                 String linked = e.get("Linkedid");
+                if (id == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.channels.newChannel(id, channel, linked, now));
             }
             case "hangup" -> {
@@ -61,10 +64,16 @@ final class AmiEventReducer {
             case "bridgeenter" -> {
                 String bridge = e.get("BridgeUniqueid");
                 String id = e.get("Uniqueid");
+                if (bridge == null || id == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.channels.bridgeEnter(bridge, id));
             }
             case "bridgeleave" -> {
                 String id = e.get("Uniqueid");
+                if (id == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.channels.bridgeLeave(id));
             }
             case "contactstatus" -> {
@@ -117,11 +126,17 @@ final class AmiEventReducer {
             case "queuecallerleave", "queuecallerabandon" -> {
                 String queue = e.get("Queue");
                 String id = e.get("Uniqueid");
+                if (queue == null || id == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.queues.callerLeave(queue, id));
             }
             case "queuememberremoved" -> {
                 String queue = e.get("Queue");
                 String iface = iface(e);
+                if (queue == null || iface == null) {
+                    return Outcome.IGNORED;
+                }
                 state.change(s -> s.queues.memberRemoved(queue, iface));
             }
             case "queuememberstatus", "queuememberadded" -> {

@@ -2,13 +2,9 @@ package org.pbxmon.source.ami;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +14,8 @@ import org.pbxmon.config.PbxConfig;
 import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.PbxSnapshot;
-import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.logging.RepeatFilter;
+import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.source.Source;
 import org.pbxmon.source.ami.wire.AmiMessage;
 import org.slf4j.Logger;
@@ -39,8 +35,6 @@ public final class AmiSource implements Source {
     /** A session that stayed up this long resets the reconnect backoff. */
     static final long HEALTHY_MS = 60_000;
     static final int QUEUE_CAPACITY = 20_000;
-    /** First retry of a failed collector (at most a quarter of resync_interval); it doubles up to resync_interval. */
-    static final long COLLECTOR_RETRY_MS = 10_000;
 
     private final PbxConfig cfg;
     private final SnapshotStore store;
@@ -68,10 +62,7 @@ public final class AmiSource implements Source {
     private volatile boolean resyncRequested;
     private volatile String lastError = "";
     private volatile List<CollectorResult> collectors = List.of();
-    private final Map<String, CollectorResult> results = new LinkedHashMap<>();
-    private final Map<String, Long> retryAtMs = new ConcurrentHashMap<>();
-    private final Map<String, Long> retryDelayMs = new ConcurrentHashMap<>();
-    private Set<String> absent = ConcurrentHashMap.newKeySet();
+    private final CollectorSchedule schedule;
     private volatile boolean everConnected;
     private long sessionStartMs;
     private long nextAttemptMs;
@@ -89,6 +80,7 @@ public final class AmiSource implements Source {
         this.publishMs = Math.max(10, publishInterval.toMillis());
         this.classifier = new TrunkClassifier(cfg.trunks());
         this.backoff = new Backoff(cfg.ami().reconnectBackoffMax().toMillis());
+        this.schedule = new CollectorSchedule(cfg.ami().resyncInterval().toMillis());
     }
 
     @Override
@@ -140,10 +132,10 @@ public final class AmiSource implements Source {
                 lostInARow = 0;
             }
             if (synced && (now >= nextResyncMs || (resyncRequested && now - wire.lastDropMs > DROP_QUIET_MS))) {
-                sync(c, dueCollectors(now, true), true);
+                sync(c, schedule.due(now, true), true);
                 return;
             }
-            List<String> due = dueCollectors(now, false);
+            List<String> due = schedule.due(now, false);
             if (!due.isEmpty()) {
                 sync(c, due, false);
                 return;
@@ -154,25 +146,6 @@ public final class AmiSource implements Source {
         } catch (RuntimeException e) {
             log.warn("PBX {}: control loop error: {}", cfg.name(), e.toString());
         }
-    }
-
-    private boolean hasRunAll() {
-        return results.keySet().containsAll(AmiSync.COLLECTORS.stream().filter(n -> !absent.contains(n)).toList());
-    }
-
-    /** Collectors to run now: all not run yet this session, or failed ones whose retry time has come. */
-    private List<String> dueCollectors(long now, boolean all) {
-        List<String> due = new ArrayList<>();
-        for (String name : AmiSync.COLLECTORS) {
-            if (absent.contains(name)) {
-                continue;
-            }
-            CollectorResult r = results.get(name);
-            if (all || r == null || (!r.success() && now >= retryAtMs.getOrDefault(name, 0L))) {
-                due.add(name);
-            }
-        }
-        return due;
     }
 
     /** Connects and logs in; true when the session is up. */
@@ -194,10 +167,7 @@ public final class AmiSource implements Source {
             conn = c;
             connected = true;
             synced = false;
-            results.clear();
-            retryAtMs.clear();
-            retryDelayMs.clear();
-            absent = ConcurrentHashMap.newKeySet();
+            schedule.newSession();
             lastError = "";
             if (everConnected) {
                 reconnects.incrementAndGet();
@@ -252,25 +222,23 @@ public final class AmiSource implements Source {
         }
         pending.incrementAndGet();
         long t0 = System.nanoTime();
-        AmiSync sync = new AmiSync(c, state, System::currentTimeMillis, cfg.ami().responseTimeout().toMillis(), absent);
+        AmiSync sync = new AmiSync(c, state, System::currentTimeMillis, cfg.ami().responseTimeout().toMillis(),
+                schedule.absent());
         try {
             for (String name : names) {
                 if (c.lost()) {
                     return;
                 }
                 CollectorResult r = sync.run(name);
-                if (r == null) {
-                    results.remove(name);
-                    continue;
+                if (schedule.record(name, r, System.currentTimeMillis())) {
+                    log.warn("PBX {}: collector {} failed: {} (retrying on its own backoff)", cfg.name(), name, r.error());
                 }
-                results.put(name, r);
-                retry(name, r);
-                collectors = ordered();
+                collectors = schedule.results();
             }
         } finally {
             pending.decrementAndGet();
         }
-        List<CollectorResult> ordered = ordered();
+        List<CollectorResult> ordered = schedule.results();
         collectors = ordered;
         boolean ok = ordered.stream().allMatch(CollectorResult::success);
         String err = ordered.stream().filter(r -> !r.success()).map(r -> r.collector() + ": " + r.error()).findFirst()
@@ -281,41 +249,13 @@ public final class AmiSource implements Source {
             resyncs.incrementAndGet();
             nextResyncMs = System.currentTimeMillis() + cfg.ami().resyncInterval().toMillis();
         }
-        if (!synced && ok && hasRunAll()) {
+        if (!synced && ok && schedule.allRun()) {
             synced = true;
             nextResyncMs = System.currentTimeMillis() + cfg.ami().resyncInterval().toMillis();
             log.info("PBX {}: synced in {} ms", cfg.name(), System.currentTimeMillis() - sessionStartMs);
         }
         statusVersion.incrementAndGet();
         publish();
-    }
-
-    private List<CollectorResult> ordered() {
-        List<CollectorResult> ordered = new ArrayList<>();
-        for (String name : AmiSync.COLLECTORS) {
-            if (results.containsKey(name)) {
-                ordered.add(results.get(name));
-            }
-        }
-        return List.copyOf(ordered);
-    }
-
-    /** A failed collector is retried on its own backoff (10 s doubling up to resync_interval). */
-    private void retry(String name, CollectorResult r) {
-        if (r.success()) {
-            retryAtMs.remove(name);
-            retryDelayMs.remove(name);
-            return;
-        }
-        long resync = Math.max(1000, cfg.ami().resyncInterval().toMillis());
-        long first = Math.min(COLLECTOR_RETRY_MS, resync / 4);
-        Long prev = retryDelayMs.get(name);
-        long delay = prev == null ? first : Math.min(prev * 2, resync);
-        retryDelayMs.put(name, delay);
-        retryAtMs.put(name, System.currentTimeMillis() + delay);
-        if (prev == null) {
-            log.warn("PBX {}: collector {} failed: {} (retrying on its own backoff)", cfg.name(), name, r.error());
-        }
     }
 
     private void ping(AmiConnection c) {
