@@ -117,7 +117,12 @@ public final class Main {
      */
     private static void onSighup(Agent agent, PrintStream err) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> agent.reload());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> agent.reload());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // started under nohup (or another parent that ignores SIGHUP): the JVM keeps it ignored
+                err.println("pbxmon: SIGHUP is ignored in this process (started under nohup?), so it cannot reload"
+                        + " the config; use POST /monitor/reload instead");
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             err.println("pbxmon: SIGHUP reload unavailable (" + e.getMessage() + "); use POST /monitor/reload");
         }

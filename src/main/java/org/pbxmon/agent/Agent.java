@@ -19,6 +19,7 @@ import org.pbxmon.model.ReloadStats;
 import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.source.Source;
 import org.pbxmon.web.DbHealthHandler;
+import org.pbxmon.web.LandingHandler;
 import org.pbxmon.web.Reloader;
 import org.pbxmon.web.Route;
 import org.pbxmon.web.WebServer;
@@ -76,20 +77,32 @@ public final class Agent implements AutoCloseable, Reloader {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("\n", missing));
         }
+        // the port first: a port that is taken stops the agent before any PBX sees a login
+        try {
+            web = new WebServer(config.http(), store, new StatusTree(store, info),
+                    new PrometheusExporter(store, info).handler(),
+                    new ZabbixEndpoints(store, info).handlers().entrySet().stream()
+                            .map(z -> new Route(z.getKey(), "zabbix", z.getValue())).toList());
+            web.withMonitor(info, store, this);
+            web.with(new Route("/health/db", "monitor", new DbHealthHandler(store)));
+            web.with(LandingHandler.route(info, store, () -> config.http()));
+            web.start();
+        } catch (java.net.BindException e) {
+            throw new IOException("cannot listen on " + listenAddress() + " (http.listen in " + config.origin()
+                    + ", or --listen): " + e.getMessage(), e);
+        }
         for (Source s : SourceCatalogue.fromConfig(config, store)) {
             sources.put(s.key(), s);
             s.start();
         }
-        web = new WebServer(config.http(), store, new StatusTree(store, info),
-                new PrometheusExporter(store, info).handler(),
-                new ZabbixEndpoints(store, info).handlers().entrySet().stream()
-                        .map(z -> new Route(z.getKey(), "zabbix", z.getValue())).toList());
-        web.withMonitor(info, store, this);
-        web.with(new Route("/health/db", "monitor", new DbHealthHandler(store)));
-        web.start();
         log.info("pbxmon {} listening on {}{}:{} with {} PBX(es), config {}", info.version(),
                 web.tls() ? "https://" : "", config.http().host(), web.port(), config.pbxes().size(), config.origin());
         return this;
+    }
+
+    private String listenAddress() {
+        String h = config.http().host();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + config.http().port();
     }
 
     /**

@@ -54,12 +54,12 @@ final class Router implements HttpHandler {
      */
     Route find(String path) {
         Route exact = routes.get(path);
-        if (exact != null && !exact.path().endsWith("/")) {
-            return exact;
+        if (exact != null && (!exact.path().endsWith("/") || exact.path().equals("/"))) {
+            return exact; // "/" (the landing page) is exact only, never a prefix of everything
         }
         Route best = null;
         for (Route r : routes.values()) {
-            if (r.path().endsWith("/") && path.startsWith(r.path()) && path.length() > r.path().length()
+            if (r.path().endsWith("/") && !r.path().equals("/") && path.startsWith(r.path()) && path.length() > r.path().length()
                     && (best == null || r.path().length() > best.path().length())) {
                 best = r;
             }
