@@ -183,16 +183,17 @@ class ProbeHttpIT {
         expected.put("loop", "redirect");
         expected.put("huge", "too_large");
         expected.put("chunked", "too_large");
-        StringBuilder yaml = new StringBuilder("  - {name: good, profile: itgrix, url: \"" + server.url("/good") + "\", interval: 200ms, timeout: 200ms}\n");
+        StringBuilder yaml = new StringBuilder("  - {name: good, profile: itgrix, url: \"" + server.url("/good") + "\", interval: 2s, timeout: 2s}\n");
         expected.keySet().forEach(k -> yaml.append("  - {name: ").append(k).append(", profile: itgrix, url: \"")
-                .append(server.url("/" + k)).append("\", interval: 200ms, timeout: 200ms}\n"));
+                .append(server.url("/" + k)).append("\", interval: 2s, timeout: 2s}\n"));
+        // a generous timeout: each bad input must be classified as itself, not as a timeout, on a busy machine
         org.pbxmon.config.AgentConfig config = org.pbxmon.config.ConfigLoader.parse("probes:\n" + yaml, "<test>", Map.of());
         SnapshotStore store = new SnapshotStore();
         List<ProbeSource> sources = config.probes().stream().map(c -> new ProbeSource(c, store)).toList();
         try (server) {
             sources.forEach(ProbeSource::start);
             for (Map.Entry<String, String> e : expected.entrySet()) {
-                ProbeStatus p = ProbeRunner.await(store, e.getKey(), x -> x.runs() >= 3, Duration.ofSeconds(15));
+                ProbeStatus p = ProbeRunner.await(store, e.getKey(), x -> x.runs() >= 3, Duration.ofSeconds(90));
                 assertEquals(p.runs(), p.errors().get(e.getValue()), e.getKey() + " " + p.errors() + " " + p.problems());
                 assertFalse(p.error().isEmpty(), e.getKey());
                 assertTrue(p.problems().get(0).startsWith(e.getValue() + ": "), p.problems().toString());
@@ -201,7 +202,7 @@ class ProbeHttpIT {
             }
             assertTrue(store.probes().stream().filter(p -> p.name().equals("huge")).findFirst().orElseThrow().error()
                     .contains("max_body_bytes"));
-            ProbeStatus good = ProbeRunner.await(store, "good", x -> x.runs() >= 3, Duration.ofSeconds(5));
+            ProbeStatus good = ProbeRunner.await(store, "good", x -> x.runs() >= 3, Duration.ofSeconds(90));
             assertTrue(good.up());
             assertEquals(Map.of(), good.errors());
             assertEquals(3, store.timers().lastMinute().get("probe:good").size() >= 3 ? 3 : -1);
@@ -221,7 +222,7 @@ class ProbeHttpIT {
             long t0 = System.nanoTime();
             ProbeStatus hung = ProbeRunner.once(Fixtures.probe("  - {name: hung, profile: itgrix, url: \"http://127.0.0.1:"
                     + silent.getLocalPort() + "\", timeout: 300ms}\n"));
-            assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(3).toNanos());
+            assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos(), "a silent target costs its timeout, not forever");
             assertEquals(Map.of("timeout", 1L), hung.errors(), hung.problems().toString());
             ProbeStatus refused = ProbeRunner.once(Fixtures.probe("  - {name: refused, profile: webim, url: \"http://127.0.0.1:"
                     + closedPort + "\", timeout: 300ms}\n"));
