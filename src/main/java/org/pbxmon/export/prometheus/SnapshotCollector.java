@@ -39,6 +39,16 @@ final class SnapshotCollector implements MultiCollector {
     /** The last full rendering and the snapshots it was made from (by identity). */
     private record Rendered(List<PbxSnapshot> from, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
             Map<String, Long> suppressed, MetricSnapshots metrics) {
+        boolean isOf(SnapshotStore store) {
+            return isOf(List.copyOf(store.all()), List.copyOf(store.probes()), List.copyOf(store.allCel()),
+                    store.reloads(), store.suppressedLogLines());
+        }
+
+        boolean isOf(List<PbxSnapshot> now, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
+                Map<String, Long> suppressed) {
+            return sameSnapshots(from, now) && sameSnapshots(this.probes, probes) && sameSnapshots(this.cel, cel)
+                    && this.reloads == reloads && this.suppressed.equals(suppressed);
+        }
     }
 
     private volatile Rendered cache;
@@ -50,19 +60,24 @@ final class SnapshotCollector implements MultiCollector {
      */
     @Override
     public MetricSnapshots collect() {
-        List<PbxSnapshot> now = List.copyOf(store.all());
-        List<ProbeStatus> probes = List.copyOf(store.probes());
-        List<CelStatus> cel = List.copyOf(store.allCel());
-        ReloadStats reloads = store.reloads();
-        Map<String, Long> suppressed = store.suppressedLogLines();
         Rendered c = cache;
-        if (c != null && sameSnapshots(c.from(), now) && sameSnapshots(c.probes(), probes)
-                && sameSnapshots(c.cel(), cel) && c.reloads() == reloads && c.suppressed().equals(suppressed)) {
-            return c.metrics();
+        if (c != null && c.isOf(store)) {
+            return c.metrics(); // the same object until a snapshot changes: export keys its byte cache on it
         }
-        MetricSnapshots m = render(now, name -> true);
-        cache = new Rendered(now, probes, cel, reloads, suppressed, m);
-        return m;
+        synchronized (this) { // concurrent scrapes after a publication render once
+            List<PbxSnapshot> now = List.copyOf(store.all());
+            List<ProbeStatus> probes = List.copyOf(store.probes());
+            List<CelStatus> cel = List.copyOf(store.allCel());
+            ReloadStats reloads = store.reloads();
+            Map<String, Long> suppressed = store.suppressedLogLines();
+            c = cache;
+            if (c != null && c.isOf(now, probes, cel, reloads, suppressed)) {
+                return c.metrics();
+            }
+            MetricSnapshots m = render(now, probes, cel, reloads, suppressed, name -> true);
+            cache = new Rendered(now, probes, cel, reloads, suppressed, m);
+            return m;
+        }
     }
 
     @Override
@@ -72,7 +87,8 @@ final class SnapshotCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect(Predicate<String> includedNames) {
-        return render(List.copyOf(store.all()), includedNames);
+        return render(List.copyOf(store.all()), List.copyOf(store.probes()), List.copyOf(store.allCel()),
+                store.reloads(), store.suppressedLogLines(), includedNames);
     }
 
     @Override
@@ -92,18 +108,19 @@ final class SnapshotCollector implements MultiCollector {
         return true;
     }
 
-    private MetricSnapshots render(List<PbxSnapshot> snapshots, Predicate<String> includedNames) {
+    /** Renders the given snapshots (read once by the caller, so that a cache entry is exactly what it was made of). */
+    private MetricSnapshots render(List<PbxSnapshot> snapshots, List<ProbeStatus> probes, List<CelStatus> cel,
+            ReloadStats reloads, Map<String, Long> suppressed, Predicate<String> includedNames) {
         Families f = new Families(includedNames);
         f.info("pbxmon_build", "pbxmon version and git revision.", "version", agent.version(), "revision", agent.revision());
         f.gauge("pbxmon_start_time_seconds", "When the agent started, in Unix seconds.", agent.startedEpochMs() / 1000.0);
-        ReloadStats reloads = store.reloads();
         f.gauge("pbxmon_config_last_reload_successful", "1 if the last config reload succeeded (or none happened), else 0.",
                 reloads.lastOk() ? 1 : 0);
         f.counter("pbxmon_config_reloads", "Config reloads (SIGHUP, POST /monitor/reload) by result.", reloads.succeeded(),
                 "result", "success");
         f.counter("pbxmon_config_reloads", "Config reloads (SIGHUP, POST /monitor/reload) by result.", reloads.failed(),
                 "result", "failure");
-        for (Map.Entry<String, Long> e : new TreeMap<>(store.suppressedLogLines()).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(suppressed).entrySet()) {
             f.counter("pbxmon_log_lines_suppressed", "Repeated WARN/ERROR log lines not written again (the first is logged; "
                     + "repeats within 10 minutes are counted here), by logger.", e.getValue(), "logger", e.getKey());
         }
@@ -115,8 +132,8 @@ final class SnapshotCollector implements MultiCollector {
                         "collector", "render", "pbx", s.name());
             }
         }
-        ProbeMetrics.render(f, store.probes());
-        CelMetrics.render(f, store.allCel());
+        ProbeMetrics.render(f, probes);
+        CelMetrics.render(f, cel);
         return f.build();
     }
 
