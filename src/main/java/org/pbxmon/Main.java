@@ -44,7 +44,7 @@ public final class Main {
         AgentConfig config;
         if (cli.demo()) {
             demo = DemoPbx.start();
-            config = ConfigLoader.demo(demo.port(), cli.listenHost() != null ? cli.listenHost() : "127.0.0.1",
+            config = demo.config(cli.listenHost() != null ? cli.listenHost() : "127.0.0.1",
                     cli.listenPort() != null ? cli.listenPort() : 10089);
         } else {
             try {
@@ -83,8 +83,10 @@ public final class Main {
         }
         if (demo != null) {
             String base = "http://" + hostForUrl(config.http().host()) + ":" + agent.port();
-            out.println("pbxmon demo: a simulated PBX is live on AMI port " + demo.port() + ".");
-            out.println("  metrics: " + base + "/metrics");
+            out.println("pbxmon demo: a simulated PBX is live on AMI port " + demo.port() + ", with its CEL table"
+                    + " (MariaDB protocol, port " + demo.services().celPort() + "), an Itgrix connector (port "
+                    + demo.services().itgrixPort() + ") and a Webim backend (port " + demo.services().webimPort() + ").");
+            out.println("  metrics: " + base + "/metrics   (asterisk_*, asterisk_cel_*, pbxmon_license_*, pbxmon_storager_objects)");
             out.println("  status:  curl -u demo:demo '" + base + "/status?path=app.master.general.app_status'");
             out.println("  digest:  curl --digest -u demo:demo '" + base + "/status?path=app.master.general.app_state'");
             out.println("  health:  curl -u demo:demo " + base + "/health");

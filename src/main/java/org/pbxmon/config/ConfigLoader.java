@@ -104,20 +104,59 @@ public final class ConfigLoader {
     }
 
     /**
-     * The configuration of {@code --demo}: one PBX "demo" at 127.0.0.1:{@code amiPort} (user pbxmon,
-     * secret demo), HTTP on {@code host:httpPort} with user demo/demo on every protected group (Basic
-     * and Digest where allowed), metrics open; everything else default.
+     * The configuration of {@code --demo} with the simulated PBX only: one PBX "demo" at
+     * 127.0.0.1:{@code amiPort} (user pbxmon, secret demo), HTTP on {@code host:httpPort} with user
+     * demo/demo on every protected group (Basic and Digest where allowed), metrics open; everything
+     * else default.
      */
     public static AgentConfig demo(int amiPort, String host, int httpPort) {
+        return demo(amiPort, host, httpPort, 0, 0, 0);
+    }
+
+    /**
+     * The configuration of {@code --demo}: as {@link #demo(int, String, int)}, plus what the demo runs
+     * around the PBX on loopback (a port of 0 leaves that part out):
+     * <ul>
+     * <li>{@code cel:} of PBX demo: {@code jdbc:mariadb://127.0.0.1:celPort/asteriskcel}, user pbxmon,
+     * password demo, eventtime in UTC, polled every 5 s, the CRM connector's watermark read by the
+     * consumer query {@code SELECT last_id FROM cel_consumer WHERE name = 'itgrix'};</li>
+     * <li>probe {@code itgrix} (profile itgrix, Digest demo/demo, {@code /status}, expecting a
+     * Professional license) and probe {@code webim} (profile webim, Basic demo/demo, account demo),
+     * both every 5 s.</li>
+     * </ul>
+     * The credentials are those of {@code org.pbxmon.demo.DemoServices}.
+     */
+    public static AgentConfig demo(int amiPort, String host, int httpPort, int celPort, int itgrixPort, int webimPort) {
         AmiConfig ami = new AmiConfig("127.0.0.1", amiPort, "pbxmon", Secret.of("demo"), Defaults.AMI_AUTH,
                 Defaults.CONNECT_TIMEOUT, Defaults.PING_INTERVAL, Defaults.READ_TIMEOUT,
                 Defaults.RESPONSE_TIMEOUT, Defaults.RESYNC_INTERVAL, Defaults.RECONNECT_BACKOFF_MAX,
                 Defaults.EVENTS);
-        PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD, null);
+        CelConfig cel = celPort <= 0 ? null : new CelConfig("jdbc:mariadb://127.0.0.1:" + celPort + "/asteriskcel",
+                "pbxmon", Secret.of("demo"), CelBinder.TABLE, java.time.ZoneOffset.UTC, java.time.Duration.ofSeconds(5),
+                CelBinder.QUERY_TIMEOUT, CelBinder.CONNECT_TIMEOUT, CelBinder.POOL_SIZE,
+                "SELECT last_id FROM cel_consumer WHERE name = 'itgrix'", CelBinder.OPEN_CALL_WINDOW,
+                CelBinder.STALL_WINDOW, null, null);
+        PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD, cel);
         HttpConfig http = new HttpConfig(host, httpPort,
                 List.of(new UserCredential("demo", Secret.of("demo"))),
                 demoAuth());
-        return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN, List.of(), List.of());
+        List<ProbeConfig> probes = new java.util.ArrayList<>();
+        java.time.Duration every = java.time.Duration.ofSeconds(5);
+        java.time.Duration timeout = java.time.Duration.ofSeconds(4);
+        if (itgrixPort > 0) {
+            probes.add(new ProbeConfig("itgrix", "itgrix", java.net.URI.create("http://127.0.0.1:" + itgrixPort + "/status"),
+                    every, timeout, ProbeBinder.MAX_BODY,
+                    new ProbeConfig.Auth("digest", "demo", Secret.of("demo"), "", Secret.of("")), ProbeConfig.Tls.DEFAULT,
+                    new ProbeConfig.License("Professional", null, ProbeConfig.License.DEFAULT.warnDays()),
+                    ProbeConfig.Webim.NONE, List.of()));
+        }
+        if (webimPort > 0) {
+            probes.add(new ProbeConfig("webim", "webim", java.net.URI.create("http://127.0.0.1:" + webimPort + "/"),
+                    every, timeout, ProbeBinder.MAX_BODY,
+                    new ProbeConfig.Auth("basic", "demo", Secret.of("demo"), "", Secret.of("")), ProbeConfig.Tls.DEFAULT,
+                    ProbeConfig.License.DEFAULT, new ProbeConfig.Webim(List.of("demo"), "1", Secret.of("")), List.of()));
+        }
+        return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN, probes, List.of());
     }
 
     /** Every protected group takes the demo user, by Basic and Digest where the group allows them. */

@@ -14,7 +14,8 @@ import java.util.Map;
 final class HttpExtrasBinder {
     static final List<String> TLS_KEYS = List.of("cert_file", "key_file", "keystore_file", "keystore_password",
             "reload_interval");
-    static final List<String> LIMIT_KEYS = List.of("workers", "queue", "max_body", "max_body_intake", "max_body_api");
+    static final List<String> LIMIT_KEYS = List.of("workers", "queue", "max_body", "max_body_intake", "max_body_api",
+            "max_connections", "max_connections_per_client");
     static final Duration TLS_RELOAD_INTERVAL = Duration.ofSeconds(30);
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -130,10 +131,15 @@ final class HttpExtrasBinder {
         Integer body = bytes(m, "max_body", path, (int) d.maxBody(), v);
         Integer intake = bytes(m, "max_body_intake", path, (int) d.maxBodyIntake(), v);
         Integer api = bytes(m, "max_body_api", path, (int) d.maxBodyApi(), v);
+        Integer connections = v.integer(m.get("max_connections"), Problems.child(path, "max_connections"),
+                d.maxConnections(), 1, 100_000, "must be between 1 and 100000");
+        Integer perClient = v.integer(m.get("max_connections_per_client"),
+                Problems.child(path, "max_connections_per_client"), d.maxConnectionsPerClient(), 1, 100_000,
+                "must be between 1 and 100000");
         if (v.problems.size() > before) {
             return null;
         }
-        return new HttpLimits(workers, queue, body, intake, api);
+        return new HttpLimits(workers, queue, body, intake, api, connections, perClient);
     }
 
     private static Integer bytes(ObjectNode m, String key, String path, int dflt, Values v) {

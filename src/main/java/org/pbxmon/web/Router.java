@@ -3,6 +3,7 @@ package org.pbxmon.web;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,30 +12,37 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pbxmon.config.HttpConfig;
 import org.pbxmon.config.HttpLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches on the exact path, so {@code /statusX} is not {@code /status} (the JDK server's own
- * contexts match by prefix), answers 503 at once under overload, applies the route's auth policy and
- * body limit, and turns unknown paths into a JSON 404 and handler failures into a JSON 500 without a
- * stack trace. The policy is swapped live on a config reload.
+ * Dispatches on the exact path, so {@code /statusX} is not {@code /status}, applies the route's auth
+ * policy and body limit (the body is read whole before the handler runs; 413 beyond the limit, also
+ * for a chunked body), takes a worker permit for the handler only (503 at once under overload), and
+ * turns unknown paths into a JSON 404 and handler failures into a JSON 500 without a stack trace or
+ * class name. The policy is swapped live on a config reload.
  */
 final class Router implements HttpHandler {
     /** The group of routes that are always open (e.g. {@code /-/healthy}). */
     static final String OPEN = "none";
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
     private final Nonces nonces;
+    private final WorkerPool pool;
     private volatile AuthPolicy policy;
     private volatile HttpLimits limits;
 
-    Router(HttpConfig http, List<Route> routes, Nonces nonces) {
+    Router(HttpConfig http, List<Route> routes, Nonces nonces, WorkerPool pool) {
         this.nonces = nonces;
+        this.pool = pool;
         update(http);
         routes.forEach(r -> this.routes.put(r.path(), r));
     }
 
-    Router(HttpConfig http, List<Route> routes) {
-        this(http, routes, new Nonces());
+    Router(HttpConfig http, List<Route> routes, WorkerPool pool) {
+        this(http, routes, new Nonces(), pool);
     }
 
     /** Adds or replaces a route. */
@@ -70,12 +78,6 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            if (WorkerPool.shedding()) {
-                ex.getResponseHeaders().set("Retry-After", "1");
-                ex.getResponseHeaders().set("Connection", "close");
-                Responses.json(ex, 503, Responses.error("overloaded, retry later"));
-                return;
-            }
             String path = ex.getRequestURI().getPath();
             Route r = path == null ? null : find(path);
             if (r == null) {
@@ -84,11 +86,14 @@ final class Router implements HttpHandler {
             }
             if (!r.group().equals(OPEN)) {
                 Authenticator.Result auth = policy.authenticate(r.group(), ex);
-                if (!(auth instanceof Authenticator.Success)) {
+                if (!(auth instanceof Authenticator.Success success)) {
                     int code = auth instanceof Authenticator.Retry retry ? retry.getResponseCode()
                             : ((Authenticator.Failure) auth).getResponseCode();
                     Responses.json(ex, code, Responses.error(code == 401 ? "authentication required" : "forbidden"));
                     return;
+                }
+                if (ex instanceof Exchange own) {
+                    own.principal(success.getPrincipal());
                 }
             }
             long max = limits.maxBodyFor(r.group());
@@ -97,18 +102,31 @@ final class Router implements HttpHandler {
                 tooLarge(ex, max);
                 return;
             }
-            LimitedInput in = new LimitedInput(ex.getRequestBody(), max);
-            ex.setStreams(in, null);
+            // The whole body is read here, on the connection's thread and under its deadline, before a
+            // worker is taken: a slow body holds no worker, and a handler that never reads the body
+            // (POST /monitor/reload) still never runs with one over the limit.
+            byte[] body;
+            try {
+                body = new LimitedInput(ex.getRequestBody(), max).readAllBytes();
+            } catch (BodyTooLarge e) {
+                tooLarge(ex, max);
+                return;
+            }
+            ex.setStreams(new ByteArrayInputStream(body), null);
+            if (!pool.enter()) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                Responses.json(ex, 503, Responses.error("overloaded, retry later"));
+                return;
+            }
             try {
                 r.handler().handle(ex);
-            } catch (BodyTooLarge e) {
-                if (ex.getResponseCode() < 0) {
-                    tooLarge(ex, max);
-                }
             } catch (RuntimeException e) {
+                log.warn("HTTP handler of {} failed: {}", r.path(), e.toString());
                 if (ex.getResponseCode() < 0) {
-                    Responses.json(ex, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
+                    Responses.json(ex, 500, Responses.error("internal error"));
                 }
+            } finally {
+                pool.leave();
             }
         }
     }

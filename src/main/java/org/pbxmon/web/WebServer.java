@@ -1,10 +1,6 @@
 package org.pbxmon.web;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -14,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
 import org.pbxmon.config.HttpConfig;
 import org.pbxmon.export.status.StatusTree;
 import org.pbxmon.model.AgentInfo;
@@ -24,32 +19,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP(S) port: /metrics, /status, /health, /-/healthy, the monitor endpoints and the routes of
- * other features, on the JDK server, behind the per-group auth policy, the limits and the worker pool.
+ * other features, behind the per-group auth policy, the limits and the worker pool. Handlers use the
+ * JDK's {@code com.sun.net.httpserver} API; the listener and the HTTP/1.1 framing are ours
+ * ({@link HttpListener}, {@link HttpConnection}, {@link Exchange}), because the JDK server reads request
+ * heads on its executor's threads (a slow client holds a worker), cannot limit connections per client
+ * and resets an oversized head instead of answering 431.
  */
 public final class WebServer implements AutoCloseable {
-    /** Seconds a client may take to send a request head and body (slowloris): JVM-wide. */
-    static final String REQUEST_TIMEOUT_SECONDS = "10";
-    /** Seconds a client may take to read a response: JVM-wide. */
-    static final String RESPONSE_TIMEOUT_SECONDS = "30";
-    /** Bytes of the request line and headers together, and the number of headers: JVM-wide. */
-    static final String MAX_HEADER_BYTES = "16384";
-    static final String MAX_HEADERS = "64";
-    static final String MAX_CONNECTIONS = "512";
-
-    static {
-        // Read once, when the first server is created. -D on the command line wins.
-        // With Nagle on, every response waits for the client's delayed ACK (40 ms on Linux).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        defaultProperty("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT_SECONDS);
-        defaultProperty("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT_SECONDS);
-        defaultProperty("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
-        defaultProperty("sun.net.httpserver.maxReqHeaders", MAX_HEADERS);
-        defaultProperty("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
-    }
+    /** Milliseconds a client has for a request head (the first one on a connection includes TLS). */
+    static final int HEAD_TIMEOUT_MS = 10_000;
+    /** Milliseconds a client has for a request body, from the end of its head. */
+    static final int BODY_TIMEOUT_MS = 30_000;
+    /** Milliseconds a kept-alive connection may wait for its next request. */
+    static final int IDLE_TIMEOUT_MS = 30_000;
+    /** Milliseconds a client has to take a response. */
+    static final int RESPONSE_TIMEOUT_MS = 30_000;
+    /** Bytes of the request line and headers together (414 or 431 beyond), and the number of headers (431). */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
+    static final int MAX_HEADERS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
-    private final HttpServer server;
+    private final HttpListener server;
     private final WorkerPool pool;
     private final Router router;
     private final LogLevels levels = new LogLevels();
@@ -70,30 +61,16 @@ public final class WebServer implements AutoCloseable {
             } catch (GeneralSecurityException e) {
                 throw new IOException("http.tls: cannot use the certificate or key: " + e.getMessage(), e);
             }
-            HttpsServer https = HttpsServer.create(address, 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                    params.setSSLParameters(p);
-                }
-            });
-            server = https;
             tlsWatch = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "pbxmon-tls-reload");
                 t.setDaemon(true);
                 return t;
             });
-            long every = http.tls().reloadInterval().toMillis();
-            tlsWatch.scheduleWithFixedDelay(this::reloadTls, every, every, TimeUnit.MILLISECONDS);
         } else {
             tls = null;
             tlsWatch = null;
-            server = HttpServer.create(address, 128);
         }
         pool = new WorkerPool(http.limits().workers(), http.limits().queue());
-        server.setExecutor(pool);
         HttpHandler healthy = ex -> Responses.json(ex, 200, Responses.JSON.createObjectNode().put("result", "ok"));
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("/metrics", "metrics", metrics),
@@ -101,8 +78,12 @@ public final class WebServer implements AutoCloseable {
                 new Route("/health", "health", new HealthHandler(store)),
                 new Route("/-/healthy", Router.OPEN, healthy)));
         routes.addAll(extra);
-        router = new Router(http, routes);
-        server.createContext("/", router);
+        router = new Router(http, routes, pool);
+        server = new HttpListener(address, tls == null ? null : tls.sslContext(), router, http.limits());
+        if (tlsWatch != null) {
+            long every = http.tls().reloadInterval().toMillis();
+            tlsWatch.scheduleWithFixedDelay(this::reloadTls, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -126,7 +107,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public boolean tls() {
@@ -134,8 +115,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Applies a reloaded HTTP config: auth policy, users, tokens, keys, body limits and worker count
-     * take effect for the next request. Returns what needs a restart instead (listen address, TLS
+     * Applies a reloaded HTTP config: auth policy, users, tokens, keys, body limits, worker count and
+     * connection limits take effect for the next request. Returns what needs a restart instead (listen address, TLS
      * files, queue size).
      */
     public List<String> update(HttpConfig next) {
@@ -152,6 +133,7 @@ public final class WebServer implements AutoCloseable {
         }
         router.update(next);
         pool.resize(next.limits().workers());
+        server.update(next.limits());
         http = next;
         return restart;
     }
@@ -177,17 +159,11 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         pool.close();
         levels.close();
         if (tlsWatch != null) {
             tlsWatch.shutdownNow();
-        }
-    }
-
-    private static void defaultProperty(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
         }
     }
 }

@@ -1,96 +1,94 @@
 package org.pbxmon.web;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP server's executor: a fixed number of workers and a bounded queue. An exchange that finds
- * the queue full, or that waited longer than {@link #MAX_WAIT_NANOS} in it, is run by a small shedding
- * pool with {@link #shedding()} true, so the router answers 503 at once instead of queueing forever.
+ * How many requests are handled at once: {@code workers} permits and at most {@code queue} requests
+ * waiting for one. Requests are read (head and body) by their connection's own thread without a
+ * permit, so a slow client never holds one; the router takes a permit only to run the handler. A
+ * request that finds the queue full, or waited longer than {@link #MAX_WAIT_NANOS}, is shed: the
+ * router answers 503 at once instead of queueing forever.
  */
-final class WorkerPool implements Executor, AutoCloseable {
+final class WorkerPool implements AutoCloseable {
     static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final ThreadLocal<Boolean> SHEDDING = ThreadLocal.withInitial(() -> false);
 
-    private final ThreadPoolExecutor workers;
-    private final ThreadPoolExecutor shedder;
+    private final Permits permits;
+    private final int queue;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong shed = new AtomicLong();
+    private int size;
 
     WorkerPool(int workers, int queue) {
-        BlockingQueue<Runnable> q = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-        this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, q, r -> thread(r, "pbxmon-http"));
-        // Shedding only reads the request head and writes a small 503; a slow client there is cut off
-        // by the server's request timeout. Beyond its queue the exchange is dropped; the JDK server's
-        // timers close the connection.
-        this.shedder = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
-                r -> thread(r, "pbxmon-http-shed"), new ThreadPoolExecutor.DiscardPolicy());
+        this.permits = new Permits(workers);
+        this.queue = queue;
+        this.size = workers;
     }
 
-    /** True while the current thread runs an exchange that must be answered 503 (overload). */
-    static boolean shedding() {
-        return SHEDDING.get();
+    /**
+     * Takes a worker permit; false (and nothing taken) when the request is shed. Pair a true with
+     * {@link #leave()}.
+     */
+    boolean enter() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        if (waiting.incrementAndGet() > queue) {
+            waiting.decrementAndGet();
+            shed.incrementAndGet();
+            return false;
+        }
+        try {
+            if (permits.tryAcquire(MAX_WAIT_NANOS, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            waiting.decrementAndGet();
+        }
+        shed.incrementAndGet();
+        return false;
+    }
+
+    void leave() {
+        permits.release();
     }
 
     long shedCount() {
         return shed.get();
     }
 
-    /** Resizes the worker count live (config reload). */
+    /** Resizes the worker count live (config reload); running requests finish. */
     synchronized void resize(int n) {
-        if (n > workers.getMaximumPoolSize()) {
-            workers.setMaximumPoolSize(n);
-            workers.setCorePoolSize(n);
-        } else {
-            workers.setCorePoolSize(n);
-            workers.setMaximumPoolSize(n);
+        if (n > size) {
+            permits.release(n - size);
+        } else if (n < size) {
+            permits.reduce(size - n);
         }
+        size = n;
     }
 
-    int workerCount() {
-        return workers.getMaximumPoolSize();
-    }
-
-    @Override
-    public void execute(Runnable exchange) {
-        long queued = System.nanoTime();
-        try {
-            workers.execute(() -> {
-                if (System.nanoTime() - queued > MAX_WAIT_NANOS) {
-                    runShed(exchange);
-                } else {
-                    exchange.run();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            shedder.execute(() -> runShed(exchange));
-        }
-    }
-
-    private void runShed(Runnable exchange) {
-        shed.incrementAndGet();
-        SHEDDING.set(true);
-        try {
-            exchange.run();
-        } finally {
-            SHEDDING.set(false);
-        }
+    synchronized int workerCount() {
+        return size;
     }
 
     @Override
     public void close() {
-        workers.shutdownNow();
-        shedder.shutdownNow();
+        // nothing to stop: the permits are held by connection threads, which the listener ends
     }
 
-    private static Thread thread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+    private static final class Permits extends Semaphore {
+        private static final long serialVersionUID = 1L;
+
+        Permits(int n) {
+            super(n, true);
+        }
+
+        void reduce(int n) {
+            reducePermits(n);
+        }
     }
 }
