@@ -84,7 +84,8 @@ final class HttpBodies {
                 String size = line(MAX_LINE);
                 int semi = size.indexOf(';');
                 String hex = (semi >= 0 ? size.substring(0, semi) : size).trim();
-                if (hex.isEmpty() || hex.length() > 15) {
+                if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    // hex digits only: Long.parseLong would take a sign ("-5", "+5")
                     throw new HttpConnection.Refusal(400, "malformed chunked request body");
                 }
                 try {

@@ -144,6 +144,10 @@ class WebSlowClientsIT {
                     "GET /metrics HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
                     "POST /monitor/reload HTTP/1.1\r\nHost: x\r\nAuthorization: " + AUTH
                             + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                    "POST /monitor/reload HTTP/1.1\r\nHost: x\r\nAuthorization: " + AUTH
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nabc\r\n0\r\n\r\n",
+                    "POST /monitor/reload HTTP/1.1\r\nHost: x\r\nAuthorization: " + AUTH
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n+3\r\nabc\r\n0\r\n\r\n",
                     "GET /metrics\r\n\r\n",
                     "GET /metrics HTTP/2.0\r\nHost: x\r\n\r\n",
                     "GET /me trics HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -171,6 +175,9 @@ class WebSlowClientsIT {
                 String status = r.substring(0, Math.min(12, r.length()));
                 assertTrue(status.matches("HTTP/1\\.1 [45]\\d\\d"), "an error status for "
                         + req.lines().findFirst().orElse("") + ": " + status);
+                if (req.contains("\r\n-5\r\n") || req.contains("\r\n+3\r\n")) {
+                    assertEquals("HTTP/1.1 400", status, "a signed chunk size is the client's error");
+                }
                 if (status.startsWith("HTTP/1.1 4")) {
                     fourXx++;
                     int bodyAt = r.indexOf("\r\n\r\n");
