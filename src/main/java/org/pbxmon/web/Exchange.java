@@ -357,7 +357,7 @@ final class Exchange extends HttpExchange {
 
         @Override
         public void setHandler(HttpHandler handler) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the one context routes through Router; it takes no other handler");
         }
 
         @Override
@@ -382,7 +382,7 @@ final class Exchange extends HttpExchange {
 
         @Override
         public Authenticator setAuthenticator(Authenticator auth) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("auth is per route, in Router");
         }
 
         @Override
