@@ -5,20 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.testing.Await;
 import org.pbxmon.testing.Http;
+import org.pbxmon.testing.Promtool;
 
 /**
  * {@code --demo} as Main starts it ({@link DemoPbx#start()}, {@link DemoPbx#config}, {@link Agent}), on
@@ -82,7 +80,7 @@ class DemoIT {
         assertTrue(get("/zabbix/agent/items/licenses").contains("\"expiring_soon\":1"));
         assertTrue(get("/zabbix/discovery/storager").contains("\"{#STORAGER}\":\"1\""));
 
-        promtool(Http.get(agent.port(), "/metrics").body());
+        Promtool.check(Http.get(agent.port(), "/metrics").body());
     }
 
     @Test
@@ -143,14 +141,4 @@ class DemoIT {
         return r.body().trim();
     }
 
-    private static void promtool(String metrics) throws Exception {
-        File promtool = new File("/usr/bin/promtool");
-        Assumptions.assumeTrue(promtool.canExecute(), "promtool not installed");
-        Process p = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectErrorStream(true).start();
-        p.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("", out.trim(), out);
-    }
 }

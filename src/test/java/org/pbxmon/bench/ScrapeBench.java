@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pbxmon.agent.Agent;
 import org.pbxmon.config.AgentConfig;
-import org.pbxmon.testing.AmiFixtures;
 import org.pbxmon.testing.LabAgent;
 import org.pbxmon.testing.ScriptedAmi;
 
@@ -64,7 +62,7 @@ public final class ScrapeBench {
             bench(args[0], n, runs);
             return;
         }
-        try (ScriptedAmi ami = scaleServer()) {
+        try (ScriptedAmi ami = org.pbxmon.source.ami.SyncBench.scaleServer(false)) {
             AgentConfig cfg = LabAgent.config("""
                     http:
                       listen: 127.0.0.1:0
@@ -185,18 +183,6 @@ public final class ScrapeBench {
             Thread.sleep(50);
         }
         throw new IllegalStateException("no sync within " + SYNC_TIMEOUT_MS + " ms");
-    }
-
-    /** The ami-scale captures, as {@code source.ami.SyncBench} serves them (without Asterisk pacing). */
-    private static ScriptedAmi scaleServer() throws Exception {
-        Path scale = AmiFixtures.scaleDir();
-        ScriptedAmi ami = ScriptedAmi.fromCaptures(LabAgent.AMI_USER, LabAgent.AMI_SECRET, scale,
-                "scale-pjsip-show-endpoints", "scale-pjsip-show-contacts", "scale-pjsip-show-registrations-outbound",
-                "scale-core-show-channels", "scale-queue-status", "scale-queue-summary", "scale-core-status",
-                "scale-iax-peerlist");
-        ami.load(AmiFixtures.labDir(), "core-settings", "command-core-show-version", "sip-peers-unsupported",
-                "pjsip-show-endpoint-unknown");
-        return ami;
     }
 
     private static double median(List<Double> values) {

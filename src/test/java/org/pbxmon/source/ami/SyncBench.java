@@ -85,7 +85,8 @@ public final class SyncBench {
         }
     }
 
-    static ScriptedAmi scaleServer(boolean pacing) throws Exception {
+    /** The ami-scale captures; with pacing, the two big replies take Asterisk's recorded wall time. */
+    public static ScriptedAmi scaleServer(boolean pacing) throws Exception {
         Path scale = AmiFixtures.scaleDir();
         ScriptedAmi ami = ScriptedAmi.fromCaptures(LabAgent.AMI_USER, LabAgent.AMI_SECRET, scale,
                 "scale-pjsip-show-endpoints", "scale-pjsip-show-contacts", "scale-pjsip-show-registrations-outbound",

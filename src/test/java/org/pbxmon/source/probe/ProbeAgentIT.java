@@ -6,24 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbxmon.agent.Agent;
 import org.pbxmon.testing.Await;
 import org.pbxmon.testing.Http;
+import org.pbxmon.testing.Promtool;
 import org.pbxmon.testing.LabAgent;
 
 /**
@@ -121,7 +118,7 @@ class ProbeAgentIT {
 
                 HttpResponse<String> text = Http.get(port, "/metrics");
                 assertFalse(text.body().contains("itgrix-pw"));
-                promtool(text.body());
+                Promtool.check(text.body());
 
                 HttpResponse<String> st = Http.get(port, "/status", LabAgent.USER, LabAgent.PASSWORD);
                 assertEquals(200, st.statusCode());
@@ -148,14 +145,4 @@ class ProbeAgentIT {
         }
     }
 
-    private static void promtool(String metrics) throws Exception {
-        File promtool = new File("/usr/bin/promtool");
-        Assumptions.assumeTrue(promtool.canExecute(), "promtool not installed");
-        Process p = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectErrorStream(true).start();
-        p.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        Files.writeString(Path.of("target", "probe-metrics.txt"), metrics);
-    }
 }
