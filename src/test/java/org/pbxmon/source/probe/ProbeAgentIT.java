@@ -96,6 +96,9 @@ class ProbeAgentIT {
                     assertEquals(200, Http.get(port, "/metrics").statusCode());
                     assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(4000), "scrape waited for the 5 s hung probe");
                 }
+                // the untrusted probe's first run must have ended (in a TLS failure) before its counters are read
+                Await.until(Duration.ofSeconds(30), () -> Http.metrics(port).getOrDefault(
+                        "pbxmon_probe_errors_total{probe=\"chat-untrusted\",reason=\"tls\"}", 0.0) >= 1, true, "tls failure counted");
                 Map<String, Double> m = Http.metrics(port);
                 assertEquals(0.0, m.get("pbxmon_probe_up{probe=\"hung\"}"));
                 assertEquals(1.0, m.get("pbxmon_license_info{probe=\"itgrix\",type=\"Professional\"}"));
