@@ -97,6 +97,6 @@ public record Cli(String config, boolean demo, boolean checkConfig, boolean vers
         }
         HttpConfig h = c.http();
         return new AgentConfig(h.withListen(listenHost, listenPort), c.pbxes(),
-                c.publishInterval(), c.origin(), c.probes(), c.certificates());
+                c.publishInterval(), c.origin(), c.probes(), c.certificates(), c.incidents());
     }
 }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param origin          where it came from: the file path, or {@code "<demo>"}
  * @param probes          HTTP JSON probes ({@code probes}), possibly empty, names unique
  * @param certificates    certificates whose expiry is watched ({@code certificates}), possibly empty
+ * @param incidents       rules, intake, store and callbacks ({@code incidents}); disabled when absent
  */
 public record AgentConfig(HttpConfig http, List<PbxConfig> pbxes, Duration publishInterval, String origin,
-        List<ProbeConfig> probes, List<ProbeConfig.Certificate> certificates) {
+        List<ProbeConfig> probes, List<ProbeConfig.Certificate> certificates, IncidentsConfig incidents) {
     public AgentConfig {
         Objects.requireNonNull(http, "http");
         pbxes = List.copyOf(pbxes);
@@ -23,5 +24,17 @@ public record AgentConfig(HttpConfig http, List<PbxConfig> pbxes, Duration publi
         Objects.requireNonNull(origin, "origin");
         probes = List.copyOf(probes);
         certificates = List.copyOf(certificates);
+        Objects.requireNonNull(incidents, "incidents");
+    }
+
+    /** Without incidents. */
+    public AgentConfig(HttpConfig http, List<PbxConfig> pbxes, Duration publishInterval, String origin,
+            List<ProbeConfig> probes, List<ProbeConfig.Certificate> certificates) {
+        this(http, pbxes, publishInterval, origin, probes, certificates, IncidentsConfig.DISABLED);
+    }
+
+    /** The same config with other incident settings. */
+    public AgentConfig withIncidents(IncidentsConfig next) {
+        return new AgentConfig(http, pbxes, publishInterval, origin, probes, certificates, next);
     }
 }

@@ -23,7 +23,8 @@ import java.util.Objects;
  * errors; {@code ${VAR}} / {@code ${VAR:-default}} are expanded in every scalar value.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("http", "pbx", "publish_interval", "probes", "certificates");
+    static final List<String> TOP_KEYS = List.of("http", "pbx", "publish_interval", "probes", "certificates",
+            "incidents");
     static final String DEMO_ORIGIN = "<demo>";
 
     private ConfigLoader() {
@@ -97,10 +98,11 @@ public final class ConfigLoader {
         }
         List<ProbeConfig> probes = ProbeBinder.bindAll(top == null ? null : top.get("probes"), v);
         List<ProbeConfig.Certificate> certificates = CertificateBinder.certificates(top == null ? null : top.get("certificates"), v);
+        IncidentsConfig incidents = IncidentsBinder.bind(top == null ? null : top.get("incidents"), v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
-        return new AgentConfig(http, pbxes, publish, origin, probes, certificates);
+        return new AgentConfig(http, pbxes, publish, origin, probes, certificates, incidents);
     }
 
     /**

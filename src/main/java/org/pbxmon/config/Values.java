@@ -23,7 +23,7 @@ final class Values {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     final Problems problems;
-    private final Map<String, String> env;
+    final Map<String, String> env;
 
     Values(Problems problems, Map<String, String> env) {
         this.problems = problems;
