@@ -17,6 +17,7 @@ public final class SnapshotStore {
     private final Map<String, ProbeStatus> probes = new ConcurrentSkipListMap<>();
     private final TimerStats timers = new TimerStats();
     private volatile ReloadStats reloads = ReloadStats.NONE;
+    private volatile IncidentsView incidents = IncidentsView.DISABLED;
     private volatile java.util.function.Supplier<Map<String, Long>> suppressedLogLines = Map::of;
 
     public void publish(PbxSnapshot snapshot) {
@@ -75,6 +76,15 @@ public final class SnapshotStore {
 
     public ReloadStats reloads() {
         return reloads;
+    }
+
+    public void publishIncidents(IncidentsView view) {
+        incidents = java.util.Objects.requireNonNull(view, "view");
+    }
+
+    /** The incident engine's latest view; {@link IncidentsView#DISABLED} while incidents are off. */
+    public IncidentsView incidents() {
+        return incidents;
     }
 
     /** Execution statistics of every periodic task of the agent. */

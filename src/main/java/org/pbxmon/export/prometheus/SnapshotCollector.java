@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import org.pbxmon.model.AgentInfo;
 import org.pbxmon.model.AmiStatus;
 import org.pbxmon.model.CelStatus;
+import org.pbxmon.model.IncidentsView;
 import org.pbxmon.model.CollectorResult;
 import org.pbxmon.model.Endpoint;
 import org.pbxmon.model.EndpointKind;
@@ -38,16 +39,16 @@ final class SnapshotCollector implements MultiCollector {
 
     /** The last full rendering and the snapshots it was made from (by identity). */
     private record Rendered(List<PbxSnapshot> from, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
-            Map<String, Long> suppressed, MetricSnapshots metrics) {
+            Map<String, Long> suppressed, IncidentsView incidents, MetricSnapshots metrics) {
         boolean isOf(SnapshotStore store) {
             return isOf(List.copyOf(store.all()), List.copyOf(store.probes()), List.copyOf(store.allCel()),
-                    store.reloads(), store.suppressedLogLines());
+                    store.reloads(), store.suppressedLogLines(), store.incidents());
         }
 
         boolean isOf(List<PbxSnapshot> now, List<ProbeStatus> probes, List<CelStatus> cel, ReloadStats reloads,
-                Map<String, Long> suppressed) {
+                Map<String, Long> suppressed, IncidentsView incidents) {
             return sameSnapshots(from, now) && sameSnapshots(this.probes, probes) && sameSnapshots(this.cel, cel)
-                    && this.reloads == reloads && this.suppressed.equals(suppressed);
+                    && this.reloads == reloads && this.suppressed.equals(suppressed) && this.incidents == incidents;
         }
     }
 
@@ -70,12 +71,13 @@ final class SnapshotCollector implements MultiCollector {
             List<CelStatus> cel = List.copyOf(store.allCel());
             ReloadStats reloads = store.reloads();
             Map<String, Long> suppressed = store.suppressedLogLines();
+            IncidentsView incidents = store.incidents();
             c = cache;
-            if (c != null && c.isOf(now, probes, cel, reloads, suppressed)) {
+            if (c != null && c.isOf(now, probes, cel, reloads, suppressed, incidents)) {
                 return c.metrics();
             }
-            MetricSnapshots m = render(now, probes, cel, reloads, suppressed, name -> true);
-            cache = new Rendered(now, probes, cel, reloads, suppressed, m);
+            MetricSnapshots m = render(now, probes, cel, reloads, suppressed, incidents, name -> true);
+            cache = new Rendered(now, probes, cel, reloads, suppressed, incidents, m);
             return m;
         }
     }
@@ -88,7 +90,7 @@ final class SnapshotCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect(Predicate<String> includedNames) {
         return render(List.copyOf(store.all()), List.copyOf(store.probes()), List.copyOf(store.allCel()),
-                store.reloads(), store.suppressedLogLines(), includedNames);
+                store.reloads(), store.suppressedLogLines(), store.incidents(), includedNames);
     }
 
     @Override
@@ -110,7 +112,7 @@ final class SnapshotCollector implements MultiCollector {
 
     /** Renders the given snapshots (read once by the caller, so that a cache entry is exactly what it was made of). */
     private MetricSnapshots render(List<PbxSnapshot> snapshots, List<ProbeStatus> probes, List<CelStatus> cel,
-            ReloadStats reloads, Map<String, Long> suppressed, Predicate<String> includedNames) {
+            ReloadStats reloads, Map<String, Long> suppressed, IncidentsView incidents, Predicate<String> includedNames) {
         Families f = new Families(includedNames);
         f.info("pbxmon_build", "pbxmon version and git revision.", "version", agent.version(), "revision", agent.revision());
         f.gauge("pbxmon_start_time_seconds", "When the agent started, in Unix seconds.", agent.startedEpochMs() / 1000.0);
@@ -134,6 +136,7 @@ final class SnapshotCollector implements MultiCollector {
         }
         ProbeMetrics.render(f, probes);
         CelMetrics.render(f, cel);
+        IncidentMetrics.render(f, incidents);
         return f.build();
     }
 

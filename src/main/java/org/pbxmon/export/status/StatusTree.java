@@ -55,6 +55,7 @@ public final class StatusTree {
             CelNode.render(pn, store.cel(s.name()));
         }
         ProbeNode.render(app, store.probes(), now);
+        IncidentNode.render(app, store.incidents());
         ObjectNode inst = root.putObject("instance");
         inst.put("config", agent.configPath());
         inst.put("log", agent.log());

@@ -52,6 +52,40 @@ final class Summary {
     }
 
     /**
+     * Adds the incident counters when incidents are enabled: {@code incidents_open_cnt},
+     * {@code incidents_critical_cnt}, {@code incidents_warning_cnt}, {@code callbacks_pending_cnt},
+     * {@code callbacks_dead_cnt}, {@code callbacks_oldest_pending_age} (seconds; null when none waits)
+     * and {@code incident_store_up} (1 or 0).
+     */
+    static ObjectNode withIncidents(ObjectNode n, org.pbxmon.model.IncidentsView v) {
+        if (!v.enabled()) {
+            return n;
+        }
+        n.put("incidents_open_cnt", v.open().size());
+        n.put("incidents_critical_cnt", v.openCount("critical"));
+        n.put("incidents_warning_cnt", v.openCount("warning"));
+        long pending = 0;
+        long dead = 0;
+        Double oldest = null;
+        for (org.pbxmon.model.IncidentsView.CallbackLine c : v.callbacks()) {
+            pending += c.pending();
+            dead += c.deadLetters();
+            if (c.oldestAgeSeconds() != null) {
+                oldest = oldest == null ? c.oldestAgeSeconds() : Math.max(oldest, c.oldestAgeSeconds());
+            }
+        }
+        n.put("callbacks_pending_cnt", pending);
+        n.put("callbacks_dead_cnt", dead);
+        if (oldest == null) {
+            n.putNull("callbacks_oldest_pending_age");
+        } else {
+            n.put("callbacks_oldest_pending_age", Math.round(oldest));
+        }
+        n.put("incident_store_up", v.storeUp() ? 1 : 0);
+        return n;
+    }
+
+    /**
      * The PBX's failed objects by {@link FailedObjects} (the rule {@code app_status} uses too): a PBX
      * whose live state is unknown counts once; otherwise failed collectors, registrations not
      * Registered and trunks down. Probes: {@link ProbeRows#down}.

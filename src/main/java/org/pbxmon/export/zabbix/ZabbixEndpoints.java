@@ -61,7 +61,8 @@ public final class ZabbixEndpoints {
         m.put(DISCOVERY, ex -> serve(ex, this::discovery));
         m.put(ITEMS, ex -> serve(ex, this::items));
         m.put(AGENT_ITEMS, ex -> serve(ex, this::agentItems));
-        m.put(SUMMARY, ex -> serve(ex, e -> ok(Summary.build(store.all(), store.probes(), info.version()))));
+        m.put(SUMMARY, ex -> serve(ex, e -> ok(Summary.withIncidents(
+                Summary.build(store.all(), store.probes(), info.version()), store.incidents()))));
         return m;
     }
 
