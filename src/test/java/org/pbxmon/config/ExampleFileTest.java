@@ -88,6 +88,12 @@ class ExampleFileTest {
         keys.addAll(PbxBinder.PBX_KEYS);
         keys.addAll(PbxBinder.AMI_KEYS);
         keys.addAll(PbxBinder.TRUNK_KEYS);
+        keys.addAll(IncidentsBinder.KEYS);
+        keys.addAll(IncidentsBinder.STORE_KEYS);
+        keys.addAll(IncidentsBinder.RULE_KEYS);
+        keys.addAll(IncidentsBinder.AM_LABEL_KEYS);
+        keys.addAll(IncidentsBinder.OBJECT_KEYS);
+        keys.addAll(CallbackBinder.KEYS);
         for (String key : keys) {
             assertTrue(text.contains(" " + key + ":") || text.startsWith(key + ":") || text.contains("\n" + key + ":"),
                     key);
