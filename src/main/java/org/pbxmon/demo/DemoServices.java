@@ -24,9 +24,11 @@ public final class DemoServices implements AutoCloseable {
     private final MariaDbFront mariadb;
     private final ItgrixServer itgrix;
     private final WebimServer webim;
+    private final CallbackReceiver callbacks;
 
     private DemoServices(CelDatabase cel, CelEvents celEvents, MariaDbFront mariadb, ItgrixServer itgrix,
-            WebimServer webim) {
+            WebimServer webim, CallbackReceiver callbacks) {
+        this.callbacks = callbacks;
         this.cel = cel;
         this.celEvents = celEvents;
         this.mariadb = mariadb;
@@ -40,17 +42,24 @@ public final class DemoServices implements AutoCloseable {
         CelEvents events = null;
         MariaDbFront mariadb = null;
         ItgrixServer itgrix = null;
+        WebimServer webim = null;
         try {
             cel = CelDatabase.start();
             events = CelEvents.attach(world, cel::accept);
             mariadb = MariaDbFront.start(cel, CEL_USER, CEL_PASSWORD);
             itgrix = ItgrixServer.start(cel, HTTP_USER, HTTP_PASSWORD);
-            WebimServer webim = WebimServer.start(HTTP_USER, HTTP_PASSWORD);
-            return new DemoServices(cel, events, mariadb, itgrix, webim);
+            webim = WebimServer.start(HTTP_USER, HTTP_PASSWORD);
+            CallbackReceiver callbacks = CallbackReceiver.start();
+            return new DemoServices(cel, events, mariadb, itgrix, webim, callbacks);
         } catch (SQLException | IOException | RuntimeException e) {
-            closeAll(itgrix, mariadb, events, cel);
+            closeAll(webim, itgrix, mariadb, events, cel);
             throw e instanceof IOException io ? io : new IOException("cannot start the demo services: " + e, e);
         }
+    }
+
+    /** The demo callback's receiver (its deliveries are listed at {@code /demo/callbacks}). */
+    public CallbackReceiver callbacks() {
+        return callbacks;
     }
 
     /** Port of the MariaDB-protocol front of the CEL database (database {@code asteriskcel}, table {@code cel}). */
@@ -82,6 +91,6 @@ public final class DemoServices implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(webim, itgrix, mariadb, celEvents, cel);
+        closeAll(callbacks, webim, itgrix, mariadb, celEvents, cel);
     }
 }
