@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Binds {@code http.tokens}, {@code http.api_keys}, {@code http.tls} and {@code http.limits}. */
@@ -16,6 +17,9 @@ final class HttpExtrasBinder {
             "reload_interval");
     static final List<String> LIMIT_KEYS = List.of("workers", "queue", "max_body", "max_body_intake", "max_body_api",
             "max_connections", "max_connections_per_client");
+    static final String API_KEY = "key";
+    static final String KEY_SHA256 = "key_sha256";
+    static final List<String> API_KEY_KEYS = List.of("name", API_KEY, KEY_SHA256, "status");
     static final Duration TLS_RELOAD_INTERVAL = Duration.ofSeconds(30);
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -24,6 +28,9 @@ final class HttpExtrasBinder {
 
     /** {@code [{name: x, <valueKey>: secret}, ...]}: names unique, values non-empty. */
     static List<ApiToken> tokens(JsonNode node, String path, String valueKey, Values v) {
+        if (API_KEY.equals(valueKey)) {
+            return apiKeys(node, path, v);
+        }
         List<JsonNode> items = v.list(node, path);
         if (items == null) {
             return null;
@@ -54,6 +61,69 @@ final class HttpExtrasBinder {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code http.api_keys}: {@code [{name, key | key_sha256, status: active|inactive}, ...]}. Names
+     * unique; exactly one of {@code key} (hashed here, the plain key is not kept) and {@code key_sha256}
+     * (64 hex digits); {@code status} defaults to active.
+     */
+    static List<ApiToken> apiKeys(JsonNode node, String path, Values v) {
+        List<JsonNode> items = v.list(node, path);
+        if (items == null) {
+            return null;
+        }
+        List<ApiToken> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = Problems.index(path, i);
+            if (Values.absent(items.get(i))) {
+                v.problems.add(itemPath, "expected a mapping with name and key, got nothing");
+                continue;
+            }
+            ObjectNode item = v.mapping(items.get(i), itemPath, API_KEY_KEYS);
+            if (item == null) {
+                continue;
+            }
+            String namePath = Problems.child(itemPath, "name");
+            String name = v.required(item, "name", namePath, false);
+            if (name != null && seen.containsKey(name)) {
+                v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + seen.get(name) + ")");
+                name = null;
+            } else if (name != null) {
+                seen.put(name, namePath);
+            }
+            String status = v.choice(item.get("status"), Problems.child(itemPath, "status"),
+                    List.of("active", "inactive"), "active");
+            String digest = keyDigest(item, itemPath, v);
+            if (name != null && digest != null && status != null) {
+                out.add(ApiToken.hashed(name, digest, status.equals("active")));
+            }
+        }
+        return out;
+    }
+
+    /** The SHA-256 hex of {@code key}, or {@code key_sha256} itself; null after reporting. */
+    private static String keyDigest(ObjectNode item, String itemPath, Values v) {
+        JsonNode sha = item.get(KEY_SHA256);
+        String shaPath = Problems.child(itemPath, KEY_SHA256);
+        if (Values.absent(sha)) {
+            String key = v.required(item, API_KEY, Problems.child(itemPath, API_KEY), true);
+            return key == null ? null : ApiToken.sha256Hex(key);
+        }
+        if (!Values.absent(item.get(API_KEY))) {
+            v.problems.add(itemPath, "give key or key_sha256, not both");
+            return null;
+        }
+        String hex = v.text(sha, shaPath, true);
+        if (hex == null) {
+            return null;
+        }
+        if (!ApiToken.isSha256Hex(hex.trim())) {
+            v.problems.add(shaPath, "expected 64 hex digits (the SHA-256 of the key)");
+            return null;
+        }
+        return hex.trim().toLowerCase(Locale.ROOT);
     }
 
     /** {@code http.tls}: absent = plain HTTP. Files must exist and be readable at load time. */

@@ -3,6 +3,8 @@ package org.pbxmon.web;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.pbxmon.config.ApiToken;
@@ -11,10 +13,21 @@ import org.pbxmon.config.AuthTable;
 /**
  * The auth policy of one endpoint group: accepts any of its configured schemes (Digest, Basic,
  * Bearer, API key) and otherwise asks for all of them in one 401, Digest first. {@code none} lets
- * every request in.
+ * every request in. An API key comes in the {@code X-API-Key} header or the {@code api_key} query
+ * parameter; an inactive one authenticates as {@code key-inactive:<name>}.
  */
 final class GroupAuthenticator extends Authenticator {
     static final String API_KEY_HEADER = "X-API-Key";
+    /** The query parameter that may carry the key instead of the header (Kaleyra style). */
+    static final String API_KEY_PARAM = "api_key";
+    /** Principal name prefix of an active API key: {@code key:<name>}. */
+    static final String KEY_PREFIX = "key:";
+    /**
+     * Principal name prefix of an inactive API key: {@code key-inactive:<name>}. Such a key
+     * authenticates (so it gets E542 rather than 401), so every handler in a group that allows
+     * {@code api_key} must refuse this principal itself.
+     */
+    static final String INACTIVE_KEY_PREFIX = "key-inactive:";
 
     private final String group;
     private final List<String> schemes;
@@ -63,15 +76,18 @@ final class GroupAuthenticator extends Authenticator {
         }
         if (schemes.contains(AuthTable.BEARER) && authorization != null
                 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String name = match(tokens, authorization.substring(7).trim());
-            if (name != null) {
-                return ok("token:" + name);
+            ApiToken t = match(tokens, authorization.substring(7).trim());
+            if (t != null) {
+                return ok("token:" + t.name());
             }
         }
         if (schemes.contains(AuthTable.API_KEY)) {
-            String name = match(apiKeys, ex.getRequestHeaders().getFirst(API_KEY_HEADER));
-            if (name != null) {
-                return ok("key:" + name);
+            ApiToken k = match(apiKeys, ex.getRequestHeaders().getFirst(API_KEY_HEADER));
+            if (k == null) {
+                k = match(apiKeys, queryParam(ex.getRequestURI().getRawQuery(), API_KEY_PARAM));
+            }
+            if (k != null) {
+                return ok((k.active() ? KEY_PREFIX : INACTIVE_KEY_PREFIX) + k.name());
             }
         }
         challenges(stale).forEach(c -> ex.getResponseHeaders().add("WWW-Authenticate", c));
@@ -100,17 +116,40 @@ final class GroupAuthenticator extends Authenticator {
         return new Success(new HttpPrincipal(user, group));
     }
 
-    /** The name of the token equal to {@code given}, compared in constant time against every one. */
-    private static String match(List<ApiToken> list, String given) {
+    /** The token equal to {@code given}, its digest compared in constant time against every one. */
+    private static ApiToken match(List<ApiToken> list, String given) {
         if (given == null || given.isEmpty()) {
             return null;
         }
-        String found = null;
+        String digest = Hashes.hex("SHA-256", given);
+        ApiToken found = null;
         for (ApiToken t : list) {
-            if (Hashes.sameSecret(t.value().reveal(), given)) {
-                found = t.name();
+            if (t.matchesDigest(digest)) {
+                found = t;
             }
         }
         return found;
+    }
+
+    /**
+     * The decoded value of the first {@code name} parameter of a raw query, or null when absent or not
+     * decodable (a malformed escape is no key, and never an exception whose message could quote it).
+     */
+    static String queryParam(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                if (URLDecoder.decode(k, StandardCharsets.UTF_8).equals(name)) {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }
