@@ -53,11 +53,21 @@ public final class Agent implements AutoCloseable, Reloader {
     private volatile boolean lastReloadOk = true;
     private volatile ConfigSource configSource;
     private WebServer web;
+    private final List<Route> extraRoutes = new ArrayList<>();
+    /** The running incident feature, or null while incidents are disabled; guarded by this. */
+    private org.pbxmon.incident.IncidentService incidents;
+    private final IncidentFront incidentFront = new IncidentFront();
 
     public Agent(AgentConfig config) {
         this.config = config;
         this.info = new AgentInfo(Version.version(), Version.revision(), System.currentTimeMillis(),
                 UUID.randomUUID().toString(), config.origin(), "stderr");
+    }
+
+    /** Adds a route to serve (e.g. the demo's {@code /demo/callbacks}); call before {@link #start()}. */
+    public synchronized Agent withRoute(Route route) {
+        extraRoutes.add(route);
+        return this;
     }
 
     /** Sets where {@link #reload()} reads the config; without one a reload fails (e.g. {@code --demo}). */
@@ -86,6 +96,11 @@ public final class Agent implements AutoCloseable, Reloader {
             web.withMonitor(info, store, this);
             web.with(new Route("/health/db", "monitor", new DbHealthHandler(store)));
             web.with(LandingHandler.route(info, store, () -> config.http()));
+            web.with(new Route(org.pbxmon.web.AlertmanagerHandler.PATH, org.pbxmon.web.AlertmanagerHandler.GROUP,
+                    new org.pbxmon.web.AlertmanagerHandler(incidentFront, incidentFront.intake)));
+            web.with(org.pbxmon.web.IncidentApiHandler.route(incidentFront));
+            extraRoutes.forEach(web::with);
+            startIncidents(config);
             web.start();
         } catch (java.net.BindException e) {
             throw new IOException("cannot listen on " + listenAddress() + " (http.listen in " + config.origin()
@@ -98,6 +113,24 @@ public final class Agent implements AutoCloseable, Reloader {
         log.info("pbxmon {} listening on {}{}:{} with {} PBX(es), config {}", info.version(),
                 web.tls() ? "https://" : "", config.http().host(), web.port(), config.pbxes().size(), config.origin());
         return this;
+    }
+
+    /** Starts the incident feature of {@code c}, if enabled. */
+    private void startIncidents(AgentConfig c) throws IOException {
+        if (!c.incidents().enabled()) {
+            return;
+        }
+        try {
+            incidents = new org.pbxmon.incident.IncidentService(c.incidents(), store, "pbxmon/" + info.version())
+                    .start();
+            incidentFront.engine = incidents.engine();
+        } catch (org.pbxmon.incident.StoreException e) {
+            web.close();
+            throw new IOException("incidents.store in " + c.origin() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            web.close();
+            throw new IOException("incidents.callbacks in " + c.origin() + ": " + e.getMessage(), e);
+        }
     }
 
     private String listenAddress() {
@@ -157,6 +190,22 @@ public final class Agent implements AutoCloseable, Reloader {
                 }
             }
         }
+        if (!config.incidents().equals(next.incidents())) {
+            org.pbxmon.incident.IncidentService before = incidents;
+            incidentFront.engine = null;
+            incidents = null;
+            if (before != null) {
+                before.close();
+            }
+            store.publishIncidents(org.pbxmon.model.IncidentsView.DISABLED);
+            try {
+                startIncidents(next);
+                messages.add("restarted incidents");
+            } catch (IOException e) {
+                messages.add("incidents stopped: " + e.getMessage());
+                log.warn("incidents could not restart after the reload: {}", e.getMessage());
+            }
+        }
         if (web != null) {
             messages.addAll(web.update(next.http()));
         }
@@ -208,6 +257,10 @@ public final class Agent implements AutoCloseable, Reloader {
     public synchronized void close() {
         if (web != null) {
             web.close();
+        }
+        if (incidents != null) {
+            incidents.close();
+            incidents = null;
         }
         sources.values().forEach(Source::close);
         sources.clear();
