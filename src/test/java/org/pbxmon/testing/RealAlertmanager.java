@@ -58,11 +58,15 @@ public final class RealAlertmanager implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final URI url;
+    /** Kills the child if the test JVM exits without {@link #close()}. */
+    private final Thread reaper;
 
     private RealAlertmanager(Path dir, Process process, URI url) {
         this.dir = dir;
         this.process = process;
         this.url = url;
+        this.reaper = new Thread(process::destroyForcibly, "alertmanager-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts Alertmanager grouping by {@code alertname} and waits until {@code /-/ready} answers 200. */
@@ -212,6 +216,11 @@ public final class RealAlertmanager implements AutoCloseable {
     }
 
     private void stopProcess() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -239,8 +248,13 @@ public final class RealAlertmanager implements AutoCloseable {
 
     /** Stops Alertmanager (SIGTERM, then SIGKILL after 10 s) and deletes its directory. */
     @Override
-    public void close() throws InterruptedException {
-        stopProcess();
+    public void close() {
+        try {
+            stopProcess();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
         deleteDir();
     }
 }

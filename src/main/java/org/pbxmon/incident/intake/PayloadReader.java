@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -274,8 +273,6 @@ final class PayloadReader {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             Kind kind = e instanceof StreamConstraintsException ? Kind.LIMIT : Kind.SYNTAX;
             throw new Malformed(kind, path, "invalid JSON" + where + ": " + shorten(e.getOriginalMessage()));
-        } catch (IOException e) { // not thrown for a String source
-            throw new Malformed(Kind.SYNTAX, "body", "unreadable: " + shorten(e.getMessage()));
         }
     }
 
