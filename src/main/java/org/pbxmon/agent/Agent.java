@@ -98,6 +98,7 @@ public final class Agent implements AutoCloseable, Reloader {
             web.with(LandingHandler.route(info, store, () -> config.http()));
             web.with(new Route(org.pbxmon.web.AlertmanagerHandler.PATH, org.pbxmon.web.AlertmanagerHandler.GROUP,
                     new org.pbxmon.web.AlertmanagerHandler(incidentFront, incidentFront.intake)));
+            // /api/ (not /api/v1/): a prefix route never serves its own path, and the seed's URL is /v1/?method=monitor
             web.with(org.pbxmon.web.IncidentApiHandler.route(incidentFront));
             extraRoutes.forEach(web::with);
             startIncidents(config);
@@ -123,6 +124,7 @@ public final class Agent implements AutoCloseable, Reloader {
         try {
             incidents = new org.pbxmon.incident.IncidentService(c.incidents(), store, "pbxmon/" + info.version())
                     .start();
+            incidents.engine().alertCounts(incidentFront.intake::received, incidentFront.intake::rejected);
             incidentFront.engine = incidents.engine();
         } catch (org.pbxmon.incident.StoreException e) {
             web.close();

@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.pbxmon.config.IncidentsConfig;
@@ -48,7 +45,8 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
     private final Map<String, Incident> open = new LinkedHashMap<>();
     private final Map<String, ObjectStatus> statuses = new HashMap<>();
     private final Deque<Batch> pending = new ArrayDeque<>();
-    private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private volatile Supplier<Map<String, Long>> alertsReceived = Map::of;
+    private volatile Supplier<Map<String, Long>> alertsRejected = Map::of;
     private volatile Supplier<List<IncidentsView.CallbackLine>> callbackLines = List::of;
     private boolean opened;
     private boolean reconcile;
@@ -75,9 +73,12 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
                 .map(IncidentsConfig.Callback::name).toList();
         this.onEvents = onEvents;
         this.clock = clock;
-        for (String s : List.of(Alert.FIRING, Alert.RESOLVED)) {
-            received.put(s, new AtomicLong());
-        }
+    }
+
+    /** Where the intake's counts come from: alerts received by status, notifications refused by reason. */
+    public void alertCounts(Supplier<Map<String, Long>> received, Supplier<Map<String, Long>> rejected) {
+        this.alertsReceived = received;
+        this.alertsRejected = rejected;
     }
 
     /** Where the per-callback delivery figures come from (the dispatcher). */
@@ -171,7 +172,6 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
         long now = clock.getAsLong();
         Map<String, Incident> changes = new LinkedHashMap<>();
         for (Alert a : list) {
-            received.computeIfAbsent(a.status(), k -> new AtomicLong()).incrementAndGet();
             String key = AlertMapper.key(a);
             Incident was = changes.containsKey(key) ? changes.get(key) : open.get(key);
             if (a.firing()) {
@@ -335,10 +335,9 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
                 .map(v -> new IncidentsView.ObjectLine(v.object().id(), v.object().kind(), v.object().pbx(),
                         v.object().name(), v.finalStatus().label(), v.modifiedMs()))
                 .toList();
-        Map<String, Long> am = new TreeMap<>();
-        received.forEach((k, v) -> am.put(k, v.get()));
         IncidentsView next = new IncidentsView(config.enabled(), store.describe(), storeUp && opened, storeErrors,
-                pending.size(), dropped, openLines, objects, callbacks(nowMs), am, nowMs);
+                pending.size(), dropped, openLines, objects, callbacks(nowMs), alertsReceived.get(),
+                alertsRejected.get(), nowMs);
         if (!next.sameAs(snapshots.incidents())) { // an unchanged view keeps the scrape cache warm
             snapshots.publishIncidents(next);
         }

@@ -16,18 +16,20 @@ import java.util.Map;
  * @param objects        every known object's final status
  * @param callbacks      per callback receiver
  * @param alertsReceived Alertmanager alerts received, by status (firing, resolved)
+ * @param alertsRejected Alertmanager notifications refused, by reason
  */
 public record IncidentsView(boolean enabled, String store, boolean storeUp, long storeErrors, int pendingWrites,
         long droppedWrites, List<OpenIncident> open, List<ObjectLine> objects, List<CallbackLine> callbacks,
-        Map<String, Long> alertsReceived, long updatedEpochMs) {
+        Map<String, Long> alertsReceived, Map<String, Long> alertsRejected, long updatedEpochMs) {
     public static final IncidentsView DISABLED = new IncidentsView(false, "", false, 0, 0, 0, List.of(), List.of(),
-            List.of(), Map.of(), 0);
+            List.of(), Map.of(), Map.of(), 0);
 
     public IncidentsView {
         open = List.copyOf(open);
         objects = List.copyOf(objects);
         callbacks = List.copyOf(callbacks);
         alertsReceived = Map.copyOf(alertsReceived);
+        alertsRejected = Map.copyOf(alertsRejected);
     }
 
     /** Equal in everything but {@link #updatedEpochMs()}: republishing it would change nothing. */
@@ -35,7 +37,7 @@ public record IncidentsView(boolean enabled, String store, boolean storeUp, long
         return o != null && enabled == o.enabled && store.equals(o.store) && storeUp == o.storeUp
                 && storeErrors == o.storeErrors && pendingWrites == o.pendingWrites && droppedWrites == o.droppedWrites
                 && open.equals(o.open) && objects.equals(o.objects) && callbacks.equals(o.callbacks)
-                && alertsReceived.equals(o.alertsReceived);
+                && alertsReceived.equals(o.alertsReceived) && alertsRejected.equals(o.alertsRejected);
     }
 
     /** Open incidents of {@code severity} (warning or critical). */

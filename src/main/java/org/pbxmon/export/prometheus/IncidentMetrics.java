@@ -42,6 +42,11 @@ final class IncidentMetrics {
             f.counter("pbxmon_alertmanager_alerts_received", "Alerts received from Alertmanager webhooks, by status.",
                     e.getValue(), "status", e.getKey());
         }
+        for (Map.Entry<String, Long> e : new TreeMap<>(v.alertsRejected()).entrySet()) {
+            f.counter("pbxmon_alertmanager_notifications_rejected", "Alertmanager webhook notifications refused, by "
+                    + "reason (syntax, invalid, limit, method, content_type, disabled, busy, error).", e.getValue(),
+                    "reason", e.getKey());
+        }
         for (IncidentsView.CallbackLine c : v.callbacks()) {
             String n = c.name();
             f.counter("pbxmon_callbacks_sent", "Callback deliveries the receiver accepted (2xx).", c.sent(), "callback", n);

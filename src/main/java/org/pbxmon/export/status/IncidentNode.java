@@ -46,7 +46,8 @@ final class IncidentNode {
             n.put("modified", o.modifiedEpochMs() == 0 ? "" : Instant.ofEpochMilli(o.modifiedEpochMs()).toString());
         }
         ObjectNode am = in.putObject("alertmanager");
-        new TreeMap<>(v.alertsReceived()).forEach(am::put);
+        new TreeMap<>(v.alertsReceived()).forEach(am.putObject("received")::put);
+        new TreeMap<>(v.alertsRejected()).forEach(am.putObject("rejected")::put);
         ObjectNode cbs = app.putObject("callbacks");
         for (IncidentsView.CallbackLine c : v.callbacks()) {
             ObjectNode n = cbs.putObject(c.name());
