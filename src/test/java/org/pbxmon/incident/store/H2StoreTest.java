@@ -135,6 +135,31 @@ class H2StoreTest extends StoreContract {
     }
 
     @Test
+    void aDatabaseOpenInAnotherProcessStopsTheStart() throws Exception {
+        IncidentsConfig.Store cfg = freshDatabase();
+        try (JdbcIncidentStore s = JdbcIncidentStore.of(cfg)) {
+            s.open(); // creates and migrates the file, then lets it go
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                H2Holder.class.getName(), Databases.h2Url(cfg.stateDir())).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("ready", out.readLine(), "the other process holds the database");
+            Path file = cfg.stateDir().resolve("incidents.mv.db");
+            StoreException x = assertThrows(StoreException.class, () -> JdbcIncidentStore.of(cfg).open());
+            assertEquals("incidents.store.state_dir: " + file
+                    + " is in use by another process (another pbxmon on the same state directory?)", x.getMessage());
+        } finally {
+            other.getOutputStream().close();
+            if (!other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                other.destroyForcibly();
+            }
+        }
+        opened(cfg); // free again once the other process let go
+    }
+
+    @Test
     void describeNeverShowsCredentials() {
         var cfg = new IncidentsConfig.Store(IncidentsConfig.Store.MARIADB, null,
                 "jdbc:mariadb://bob:hunter22@db.example:3306/pbxmon?user=bob&password=hunter22&sslMode=verify-full",

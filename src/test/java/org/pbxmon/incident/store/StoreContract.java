@@ -247,6 +247,7 @@ abstract class StoreContract {
             try (Statement st = other.createStatement();
                  ResultSet r = st.executeQuery("SELECT id FROM outbox WHERE id = " + first + " FOR UPDATE")) {
                 assertTrue(r.next());
+                // waiting instead of skipping would end in a lock timeout (5 s), a StoreException
                 List<OutboxRow> got = s.claim("cb", "a", 10, 1_000, 5_000);
                 assertEquals(1, got.size(), got.toString());
                 assertTrue(got.get(0).id() != first, "the locked row was skipped");
@@ -301,6 +302,61 @@ abstract class StoreContract {
         assertEquals(claimed.size(), unique.size(), "a row was leased twice");
         assertEquals(rows, unique.size());
         assertEquals(rows, count(cfg, "SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL"));
+    }
+
+    @Test
+    void twoAgentsRecordTheSameTransitionOnce() throws Exception {
+        IncidentsConfig.Store cfg = freshDatabase();
+        JdbcIncidentStore a = opened(cfg);
+        JdbcIncidentStore b = opened(cfg);
+        int objects = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int events = 0;
+        try {
+            for (int n = 0; n < objects; n++) {
+                ObjectRef o = ObjectRef.trunk("main", "t" + n);
+                Incident i = incident("trunk_down", o, Severity.CRITICAL, "down", n, n, null);
+                Transition t = new Transition(o, Severity.CRITICAL, Severity.CRITICAL, n);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<List<StatusEvent>>> both = new ArrayList<>();
+                for (JdbcIncidentStore s : List.of(a, b)) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        return s.apply(batch(List.of(i), List.of(t)), List.of("kaleyra", "ops"), EVENTS);
+                    }));
+                }
+                go.countDown();
+                int here = 0;
+                for (Future<List<StatusEvent>> f : both) {
+                    here += f.get(60, TimeUnit.SECONDS).size();
+                }
+                assertEquals(1, here, "object " + o.id() + ": one event between the two agents");
+                events += here;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(objects, events);
+        assertEquals(objects * 2L, count(cfg, "SELECT COUNT(*) FROM outbox"));
+        assertEquals(objects, count(cfg, "SELECT COUNT(DISTINCT event_id) FROM outbox"));
+        assertEquals(objects, count(cfg, "SELECT COUNT(*) FROM incident_history WHERE what = 'status_changed'"));
+        assertEquals(objects, count(cfg, "SELECT COUNT(*) FROM incident_history WHERE what = 'opened'"));
+        assertEquals(objects, a.openIncidents().size());
+        assertEquals(b.objects(), a.objects());
+    }
+
+    @Test
+    void objectIdsCompareByteWise() throws Exception {
+        JdbcIncidentStore s = opened(freshDatabase());
+        ObjectRef upper = ObjectRef.trunk("main", "Carrier");
+        ObjectRef umlaut = ObjectRef.trunk("main", "carri\u00e9r");
+        s.apply(batch(List.of(), List.of(new Transition(TRUNK, Severity.CRITICAL, Severity.CRITICAL, 1),
+                new Transition(upper, Severity.WARNING, Severity.WARNING, 2),
+                new Transition(umlaut, Severity.WARNING, Severity.WARNING, 3))), List.of(), EVENTS);
+        Map<String, ObjectStatus> objects = s.objects();
+        assertEquals(Set.of(TRUNK.id(), upper.id(), umlaut.id()), objects.keySet());
+        assertEquals(Severity.CRITICAL, objects.get(TRUNK.id()).finalStatus());
+        assertEquals(umlaut, objects.get(umlaut.id()).object());
     }
 
     @Test
