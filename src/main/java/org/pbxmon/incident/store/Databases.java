@@ -80,6 +80,7 @@ final class Databases {
         // one plain connection first: H2's own error at once (a pool would only time out), and it keeps
         // the database open while Flyway and the pool take their connections
         try (Connection keepOpen = plain.getConnection()) {
+            keepOpen.setAutoCommit(true);
             migrate(plain, "H2 file " + file);
             HikariConfig h = base("pbxmon-incidents-h2");
             h.setDataSource(plain);

@@ -10,7 +10,7 @@ final class H2Holder {
 
     public static void main(String[] args) throws Exception {
         try (Connection c = DriverManager.getConnection(args[0], "sa", "")) {
-            System.out.println("ready");
+            System.out.println(c.isValid(1) ? "ready" : "not valid");
             System.out.flush();
             while (System.in.read() >= 0) {
                 // wait for the test to let go
