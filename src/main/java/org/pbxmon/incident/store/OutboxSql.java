@@ -1,0 +1,138 @@
+package org.pbxmon.incident.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pbxmon.incident.OutboxRow;
+import org.pbxmon.incident.OutboxStats;
+
+/**
+ * The outbox statements, each run inside a transaction the caller owns. A claim reads the due rows
+ * with {@code FOR UPDATE SKIP LOCKED} (MariaDB 10.6+ and H2 2.x both have it) and leases them in the
+ * same transaction: a row another agent is claiming at that moment is skipped, not waited for, and
+ * once leased it no longer matches until the lease expires. Every later change of a row requires the
+ * caller to still hold its lease.
+ */
+final class OutboxSql {
+    static final String DELIVERED = "delivered";
+    static final String DEAD = "dead";
+    static final int MAX_ERROR_LENGTH = 2_000;
+
+    private OutboxSql() {
+    }
+
+    static List<OutboxRow> claim(Connection c, String callback, String owner, int max, long leaseMs, long nowMs)
+            throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, event_id, callback, payload, attempts, created_ms"
+                + " FROM outbox WHERE callback = ? AND state = ? AND next_attempt_ms <= ?"
+                + " AND (lease_until_ms IS NULL OR lease_until_ms <= ?)"
+                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, callback);
+            ps.setString(2, BatchWriter.PENDING);
+            ps.setLong(3, nowMs);
+            ps.setLong(4, nowMs);
+            ps.setInt(5, max);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new OutboxRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5),
+                            r.getLong(6)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lease_owner = ?, lease_until_ms = ?"
+                + " WHERE id = ?")) {
+            for (OutboxRow row : rows) {
+                ps.setString(1, owner);
+                ps.setLong(2, nowMs + leaseMs);
+                ps.setLong(3, row.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return rows;
+    }
+
+    static int releaseAll(Connection c, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lease_owner = NULL, lease_until_ms = NULL"
+                + " WHERE lease_owner = ? AND state = ?")) {
+            ps.setString(1, owner);
+            ps.setString(2, BatchWriter.PENDING);
+            return ps.executeUpdate();
+        }
+    }
+
+    static boolean delivered(Connection c, long rowId, String owner, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, delivered_ms = ?,"
+                + " lease_owner = NULL, lease_until_ms = NULL WHERE id = ? AND lease_owner = ? AND state = ?")) {
+            ps.setString(1, DELIVERED);
+            ps.setLong(2, nowMs);
+            ps.setLong(3, rowId);
+            ps.setString(4, owner);
+            ps.setString(5, BatchWriter.PENDING);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static boolean retryAt(Connection c, long rowId, String owner, int attempts, long nextAttemptMs, String lastError)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET attempts = ?, next_attempt_ms = ?,"
+                + " last_error = ?, lease_owner = NULL, lease_until_ms = NULL"
+                + " WHERE id = ? AND lease_owner = ? AND state = ?")) {
+            ps.setInt(1, attempts);
+            ps.setLong(2, nextAttemptMs);
+            ps.setString(3, Rows.cut(lastError, MAX_ERROR_LENGTH));
+            ps.setLong(4, rowId);
+            ps.setString(5, owner);
+            ps.setString(6, BatchWriter.PENDING);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static boolean deadLetter(Connection c, long rowId, String owner, int attempts, String reason, long nowMs)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, attempts = ?, dead_reason = ?,"
+                + " dead_ms = ?, lease_owner = NULL, lease_until_ms = NULL"
+                + " WHERE id = ? AND lease_owner = ? AND state = ?")) {
+            ps.setString(1, DEAD);
+            ps.setInt(2, attempts);
+            ps.setString(3, Rows.cut(reason, MAX_ERROR_LENGTH));
+            ps.setLong(4, nowMs);
+            ps.setLong(5, rowId);
+            ps.setString(6, owner);
+            ps.setString(7, BatchWriter.PENDING);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Pending and dead rows per callback (delivered rows are not read: they only grow). */
+    static Map<String, OutboxStats> stats(Connection c) throws SQLException {
+        Map<String, OutboxStats> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT callback, state, COUNT(*), MIN(created_ms) FROM outbox"
+                + " WHERE state IN (?, ?) GROUP BY callback, state")) {
+            ps.setString(1, BatchWriter.PENDING);
+            ps.setString(2, DEAD);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    String cb = r.getString(1);
+                    OutboxStats s = out.getOrDefault(cb, OutboxStats.EMPTY);
+                    if (BatchWriter.PENDING.equals(r.getString(2))) {
+                        s = new OutboxStats(r.getLong(3), r.getLong(4), s.deadLetters());
+                    } else {
+                        s = new OutboxStats(s.pending(), s.oldestMs(), r.getLong(3));
+                    }
+                    out.put(cb, s);
+                }
+            }
+        }
+        return out;
+    }
+}
