@@ -52,6 +52,9 @@ final class CallbackBinder {
             return null;
         }
         String name = v.uniqueName(c, path, names);
+        if (name != null && name.length() > 64) {
+            v.problems.add(path + ".name", "at most 64 characters");
+        }
         String title = v.optional(c.get("title"), path + ".title", name == null ? "" : name);
         String status = v.choice(c.get("status"), path + ".status", List.of("active", "inactive"), "active");
         String urlText = v.required(c, "url", path + ".url", false);

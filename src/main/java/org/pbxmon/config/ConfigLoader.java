@@ -139,9 +139,9 @@ public final class ConfigLoader {
                 "SELECT last_id FROM cel_consumer WHERE name = 'itgrix'", CelBinder.OPEN_CALL_WINDOW,
                 CelBinder.STALL_WINDOW, null, null);
         PbxConfig pbx = new PbxConfig("demo", ami, TrunkRules.none(), Defaults.STUCK_CALL_THRESHOLD, cel);
-        HttpConfig http = new HttpConfig(host, httpPort,
-                List.of(new UserCredential("demo", Secret.of("demo"))),
-                demoAuth());
+        HttpConfig http = new HttpConfig(host, httpPort, List.of(new UserCredential("demo", Secret.of("demo"))),
+                demoAuth(), HttpConfig.DEFAULT_REALM, List.of(), List.of(ApiToken.key("demo", "demo", true)), null,
+                HttpLimits.DEFAULT);
         List<ProbeConfig> probes = new java.util.ArrayList<>();
         java.time.Duration every = java.time.Duration.ofSeconds(5);
         java.time.Duration timeout = java.time.Duration.ofSeconds(4);
@@ -159,6 +159,31 @@ public final class ConfigLoader {
                     ProbeConfig.License.DEFAULT, new ProbeConfig.Webim(List.of("demo"), "1", Secret.of("")), List.of()));
         }
         return new AgentConfig(http, List.of(pbx), Defaults.PUBLISH_INTERVAL, DEMO_ORIGIN, probes, List.of());
+    }
+
+    /**
+     * The incidents of {@code --demo}: enabled, an H2 store in {@code stateDir}, one signed callback
+     * (form POST, Basic demo/demo) to {@code callbackUrl}, and {@code trunk_registration} after 10 s
+     * instead of 60 s, so that the simulator's registration failure (every two minutes, for 20 s) opens
+     * an incident and its callback arrives within two minutes of the start.
+     */
+    public static IncidentsConfig demoIncidents(java.nio.file.Path stateDir, String callbackUrl, String secret) {
+        Map<String, IncidentsConfig.RuleConfig> rules = new java.util.LinkedHashMap<>();
+        for (IncidentRules.Rule r : IncidentRules.ALL) {
+            rules.put(r.name(), r.defaults());
+        }
+        rules.put("trunk_registration", new IncidentsConfig.RuleConfig(true, Double.NaN, Duration.ofSeconds(10),
+                Duration.ofSeconds(10)));
+        IncidentsConfig.Callback cb = new IncidentsConfig.Callback("demo-receiver", "The demo's built-in receiver", true,
+                java.net.URI.create(callbackUrl), "POST", "data={response}",
+                Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "demo:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                false, CallbackBinder.TIMEOUT, Secret.of(secret), CallbackBinder.CONCURRENCY, CallbackBinder.MAX_AGE);
+        IncidentsConfig.ObjectMeta carrier = new IncidentsConfig.ObjectMeta("sbc-1", "karnataka", "KA-IN", "demo", "all",
+                null, List.of("+0809900112234", "+0809900112235"));
+        return new IncidentsConfig(true, "demo", new IncidentsConfig.Store(IncidentsConfig.Store.H2, stateDir, null, null,
+                null, 2), rules, IncidentsConfig.Alertmanager.DEFAULT, List.of(cb),
+                Map.of("trunk:demo/carrier", carrier), IncidentsBinder.PENDING_LIMIT);
     }
 
     /** Every protected group takes the demo user, by Basic and Digest where the group allows them. */

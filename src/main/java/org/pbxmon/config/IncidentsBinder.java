@@ -39,7 +39,9 @@ final class IncidentsBinder {
         }
         Boolean enabled = v.onOff(in.get("enabled"), path + ".enabled", true);
         String agentId = v.optional(in.get("agent_id"), path + ".agent_id", defaultAgentId(v));
-        if (agentId != null && !Values.NAME.matcher(agentId).matches()) {
+        if (agentId != null && agentId.length() > 128) {
+            v.problems.add(path + ".agent_id", "at most 128 characters");
+        } else if (agentId != null && !Values.NAME.matcher(agentId).matches()) {
             v.problems.add(path + ".agent_id", "invalid name " + Problems.quote(agentId)
                     + " (allowed characters: A-Z a-z 0-9 _ . -)");
         }
