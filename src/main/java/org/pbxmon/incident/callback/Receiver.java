@@ -125,18 +125,24 @@ final class Receiver {
         closed = true;
         wake();
         Thread t = loop;
+        ExecutorService w = workers;
         if (t != null) {
             t.interrupt();
         }
-        ExecutorService w = workers;
         if (w != null) {
             w.shutdownNow(); // an interrupted delivery leaves its row leased: it is sent again later
-            try {
-                w.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
+        try {
+            if (t != null) {
+                t.join(2_000);
+            }
+            if (w != null) {
+                w.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client = null; // its selector thread ends once the client is unreachable
     }
 
     CallbackStats stats() {

@@ -95,6 +95,12 @@ record Template(String name, String host, String method, String url, String body
         return new Rendered(method, uri, text.getBytes(StandardCharsets.UTF_8), rawJson ? JSON : FORM);
     }
 
+    /** Name and host only: the URL's query and the headers may hold tokens. */
+    @Override
+    public String toString() {
+        return "Template[" + name + " " + method + " " + host + "]";
+    }
+
     /** Form encoding ({@code +} for a space), as {@code application/x-www-form-urlencoded} wants. */
     static String formEncode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
