@@ -87,8 +87,8 @@ public final class CallbackDispatcher implements AutoCloseable {
             Receiver.Settings s = new Receiver.Settings(c.name(), title,
                     Math.max(1, Math.min(c.concurrency(), MAX_CONCURRENCY)),
                     positive(c.timeout(), DEFAULT_TIMEOUT), positive(c.maxAge(), DEFAULT_MAX_AGE));
-            receivers.add(new Receiver(s, template, signer, policy, store, owner, userAgent, clockMs, pollMs,
-                    this::releaseOnce));
+            receivers.add(new Receiver(s, template, new Sender(template, signer, userAgent, s.timeout()), policy, store,
+                    owner, clockMs, pollMs, this::releaseOnce));
         }
     }
 

@@ -1,30 +1,19 @@
 package org.pbxmon.incident.callback;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLException;
 import org.pbxmon.incident.IncidentStore;
 import org.pbxmon.incident.OutboxRow;
 import org.pbxmon.incident.StoreException;
@@ -33,15 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deliveries of one active callback: a loop thread that leases due outbox rows, as many as there are
- * free slots, and {@code concurrency} worker threads that send them with an HTTP client of its own. So a
+ * free slots, and {@code concurrency} worker threads that send them ({@link Sender}, an HTTP client of its own). So a
  * slow receiver holds only its own threads. A row leaves the lease only by a store call after an answer
  * (delivered, retry at, dead letter); when that call fails, or the process stops mid-delivery, the lease
  * runs out and the row is sent again with the same {@code webhook-id}.
  */
 final class Receiver {
     private static final Logger log = LoggerFactory.getLogger(Receiver.class);
-    static final long BODY_CAP = 64 * 1024;
-    private static final long GRACE_MS = 2_000;
     private static final long LEASE_EXTRA_MS = 10_000;
     private static final long STORE_BACKOFF_MAX_MS = 5_000;
 
@@ -51,11 +38,10 @@ final class Receiver {
 
     private final Settings settings;
     private final Template template;
-    private final Signer signer;
+    private final Sender sender;
     private final RetryPolicy policy;
     private final IncidentStore store;
     private final String owner;
-    private final String userAgent;
     private final LongSupplier clock;
     private final long pollMs;
     private final Runnable beforeFirstClaim;
@@ -74,19 +60,17 @@ final class Receiver {
     private final Object signal = new Object();
     private boolean woken; // guarded by signal
     private volatile boolean closed;
-    private volatile HttpClient client;
     private volatile ExecutorService workers;
     private volatile Thread loop;
 
-    Receiver(Settings settings, Template template, Signer signer, RetryPolicy policy, IncidentStore store,
-            String owner, String userAgent, LongSupplier clock, long pollMs, Runnable beforeFirstClaim) {
+    Receiver(Settings settings, Template template, Sender sender, RetryPolicy policy, IncidentStore store,
+            String owner, LongSupplier clock, long pollMs, Runnable beforeFirstClaim) {
         this.settings = settings;
         this.template = template;
-        this.signer = signer;
+        this.sender = sender;
         this.policy = policy;
         this.store = store;
         this.owner = owner;
-        this.userAgent = userAgent;
         this.clock = clock;
         this.pollMs = pollMs;
         this.beforeFirstClaim = beforeFirstClaim;
@@ -97,11 +81,7 @@ final class Receiver {
     }
 
     void start() {
-        client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        sender.start();
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "callback-" + settings.name() + "-" + n.incrementAndGet());
@@ -142,7 +122,7 @@ final class Receiver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client = null; // its selector thread ends once the client is unreachable
+        sender.stop();
     }
 
     CallbackStats stats() {
@@ -223,13 +203,13 @@ final class Receiver {
             }
             HttpRequest request;
             try {
-                request = request(row, now);
+                request = sender.request(row, now);
             } catch (IllegalArgumentException e) {
                 count("internal");
                 dead(row, row.attempts(), "invalid request: " + e.getMessage(), now);
                 return;
             }
-            Outcome outcome = send(request);
+            Outcome outcome = sender.send(request);
             if (outcome == null) {
                 return; // closing
             }
@@ -260,7 +240,7 @@ final class Receiver {
         } catch (RuntimeException e) {
             if (!closed) {
                 count("internal");
-                log.warn("callback {} ({}): delivery failed: {}", settings.name(), template.host(), clean(e));
+                log.warn("callback {} ({}): delivery failed: {}", settings.name(), template.host(), sender.clean(e));
             }
         } finally {
             inFlight.decrementAndGet();
@@ -280,87 +260,6 @@ final class Receiver {
                 deadLoggedMs = now;
             }
         }
-    }
-
-    HttpRequest request(OutboxRow row, long nowMs) {
-        Template.Rendered r = template.render(row.payload());
-        HttpRequest.Builder b = HttpRequest.newBuilder(r.uri())
-                .timeout(settings.timeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .header("User-Agent", userAgent);
-        if (r.method().equals("POST")) {
-            b.POST(HttpRequest.BodyPublishers.ofByteArray(r.body())).header("Content-Type", r.contentType());
-        } else {
-            b.GET();
-        }
-        template.headers().forEach(b::setHeader);
-        long ts = Math.floorDiv(nowMs, 1000);
-        b.setHeader("webhook-id", row.eventId());
-        b.setHeader("webhook-timestamp", Long.toString(ts));
-        if (signer != null) {
-            b.setHeader("webhook-signature", signer.sign(row.eventId(), ts, r.body()));
-        }
-        return b.build();
-    }
-
-    /** One attempt; null when interrupted (closing). */
-    private Outcome send(HttpRequest request) {
-        CappedDiscard body = new CappedDiscard(BODY_CAP);
-        CompletableFuture<HttpResponse<Void>> f;
-        try {
-            f = client.sendAsync(request, body.handler());
-        } catch (RuntimeException e) {
-            return Outcome.failed(Outcome.IO, clean(e));
-        }
-        try {
-            HttpResponse<Void> response = f.get(settings.timeout().toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
-            return Outcome.http(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            body.cancel();
-            return body.status() > 0 ? Outcome.http(body.status(), body.retryAfter())
-                    : Outcome.failed(Outcome.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            return classify(e.getCause());
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            body.cancel();
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private Outcome classify(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof HttpConnectTimeoutException) {
-            return Outcome.failed(Outcome.CONNECT, "connect timed out");
-        }
-        if (t instanceof HttpTimeoutException) {
-            return Outcome.failed(Outcome.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms");
-        }
-        if (t instanceof ConnectException || t instanceof UnresolvedAddressException
-                || t instanceof java.net.UnknownHostException || t instanceof java.net.NoRouteToHostException) {
-            return Outcome.failed(Outcome.CONNECT, clean(t));
-        }
-        if (t instanceof SSLException) {
-            return Outcome.failed(Outcome.TLS, clean(t));
-        }
-        if (t instanceof IOException) {
-            return Outcome.failed(Outcome.IO, clean(t));
-        }
-        return Outcome.failed(Outcome.IO, clean(t));
-    }
-
-    /** An exception as short text with no URL in it (a query may hold a token). */
-    String clean(Throwable t) {
-        String m = t.getMessage();
-        String text = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-        text = text.replaceAll("(?i)https?://\\S*", template.host());
-        return text.length() > 200 ? text.substring(0, 200) : text;
     }
 
     private void count(String reason) {
