@@ -69,6 +69,9 @@ public final class Main {
         Agent agent;
         try {
             agent = new Agent(config);
+            if (demo != null) {
+                agent.withRoute(demo.callbacksRoute());
+            }
             if (!cli.demo()) {
                 Path file = Path.of(cli.config());
                 agent.reloadFrom(() -> cli.withListen(ConfigLoader.load(file)));
@@ -91,6 +94,9 @@ public final class Main {
             out.println("  digest:  curl --digest -u demo:demo '" + base + "/status?path=app.master.general.app_state'");
             out.println("  health:  curl -u demo:demo " + base + "/health");
             out.println("  monitor: curl -u demo:demo " + base + "/monitor");
+            out.println("  incidents: curl '" + base + "/api/v1/incidents?api_key=demo&format=json'   (or format=xml)");
+            out.println("  callbacks: curl -u demo:demo " + base + "/demo/callbacks   (signed deliveries received;"
+                    + " the carrier registration fails a minute in)");
             out.println("Protected endpoints take user demo, password demo.");
         }
         if (!block) {

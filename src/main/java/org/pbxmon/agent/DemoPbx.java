@@ -17,24 +17,28 @@ public final class DemoPbx implements AutoCloseable {
     private final AmiSimulator sim;
     private final DemoScenario scenario;
     private final DemoServices services;
+    private final java.nio.file.Path stateDir;
 
-    private DemoPbx(AmiSimulator sim, DemoScenario scenario, DemoServices services) {
+    private DemoPbx(AmiSimulator sim, DemoScenario scenario, DemoServices services, java.nio.file.Path stateDir) {
         this.sim = sim;
         this.scenario = scenario;
         this.services = services;
+        this.stateDir = stateDir;
     }
 
     public static DemoPbx start() throws IOException {
         SimWorld world = SimWorld.demo();
         DemoServices services = DemoServices.start(world); // before the first call, so that every call has CEL rows
         AmiSimulator sim;
+        java.nio.file.Path state;
         try {
+            state = java.nio.file.Files.createTempDirectory("pbxmon-demo-state-");
             sim = AmiSimulator.start(world, "pbxmon", "demo");
         } catch (IOException | RuntimeException e) {
             services.close();
             throw e;
         }
-        return new DemoPbx(sim, DemoScenario.start(world, 42), services);
+        return new DemoPbx(sim, DemoScenario.start(world, 42), services, state);
     }
 
     /** The AMI port. */
@@ -49,7 +53,18 @@ public final class DemoPbx implements AutoCloseable {
     /** The agent config of the demo: this PBX, its CEL table and the two probes; HTTP on {@code host:httpPort}. */
     public AgentConfig config(String host, int httpPort) {
         return ConfigLoader.demo(sim.port(), host, httpPort, services.celPort(), services.itgrixPort(),
-                services.webimPort());
+                services.webimPort()).withIncidents(ConfigLoader.demoIncidents(stateDir, services.callbacks().url(),
+                        org.pbxmon.demo.CallbackReceiver.SECRET));
+    }
+
+    /** The route that lists what the demo's callback receiver got: {@code GET /demo/callbacks}, group status. */
+    public org.pbxmon.web.Route callbacksRoute() {
+        return new org.pbxmon.web.Route("/demo/callbacks", "status", services.callbacks().listing());
+    }
+
+    /** The demo's incident store directory (a temporary one, removed at close). */
+    public java.nio.file.Path stateDir() {
+        return stateDir;
     }
 
     @Override
@@ -57,5 +72,10 @@ public final class DemoPbx implements AutoCloseable {
         scenario.close();
         sim.close();
         services.close();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a temporary directory: left for the system to clean
+        }
     }
 }

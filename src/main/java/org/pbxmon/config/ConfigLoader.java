@@ -186,13 +186,14 @@ public final class ConfigLoader {
                 Map.of("trunk:demo/carrier", carrier), IncidentsBinder.PENDING_LIMIT);
     }
 
-    /** Every protected group takes the demo user, by Basic and Digest where the group allows them. */
+    /** Every protected group takes the demo user, by Basic and Digest where the group allows them; the API also key demo. */
     private static Map<String, List<String>> demoAuth() {
         Map<String, List<String>> auth = new java.util.LinkedHashMap<>();
         for (AuthTable.Group g : AuthTable.GROUPS) {
             List<String> schemes = g.defaults().contains(AuthTable.NONE)
                     ? g.defaults()
-                    : g.allowed().stream().filter(s -> s.equals(AuthTable.BASIC) || s.equals(AuthTable.DIGEST)).toList();
+                    : g.allowed().stream().filter(s -> s.equals(AuthTable.BASIC) || s.equals(AuthTable.DIGEST)
+                            || s.equals(AuthTable.API_KEY)).toList();
             auth.put(g.name(), schemes);
         }
         return auth;

@@ -93,11 +93,32 @@ final class Rules {
             if (r.registered()) {
                 continue;
             }
-            String trunk = r.endpoint() == null || r.endpoint().isEmpty() ? r.name() : r.endpoint();
+            String trunk = trunkOf(r, p);
             add(out, "trunk_registration", ObjectRef.trunk(p.name(), trunk), "registration " + r.name()
                     + " of trunk " + trunk + " on PBX " + p.name() + " is " + r.status(),
                     Map.of("status", r.statusLabel()));
         }
+    }
+
+    /**
+     * The trunk a registration belongs to: its {@code Endpoint} when Asterisk says (PJSIP {@code line=yes}),
+     * else the trunk endpoint its name starts with ({@code carrier-reg}, {@code carrier_registration} →
+     * {@code carrier}), else the registration's own name.
+     */
+    static String trunkOf(Registration r, PbxSnapshot p) {
+        if (r.endpoint() != null && !r.endpoint().isEmpty()) {
+            return r.endpoint();
+        }
+        String best = null;
+        for (Endpoint e : p.endpoints()) {
+            String n = e.name();
+            if (e.kind() == EndpointKind.TRUNK && r.technology().equalsIgnoreCase(e.technology())
+                    && r.name().length() > n.length() && r.name().startsWith(n)
+                    && "-_.".indexOf(r.name().charAt(n.length())) >= 0 && (best == null || n.length() > best.length())) {
+                best = n;
+            }
+        }
+        return best != null ? best : r.name();
     }
 
     Integer capacity(ObjectRef t, Endpoint e) {

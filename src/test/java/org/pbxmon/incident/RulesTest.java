@@ -86,6 +86,18 @@ class RulesTest {
     }
 
     @Test
+    void aRegistrationWithoutEndpointBelongsToTheTrunkItsNameStartsWith() {
+        PbxSnapshot p = pbx("main", ami(true, true), List.of(trunk("carrier", EndpointState.UP, 0, null),
+                trunk("carrier-backup", EndpointState.UP, 0, null)), List.of(
+                new Registration("PJSIP", "carrier-reg", "sip:a", "sip:b", "Rejected", ""),
+                new Registration("PJSIP", "carrier-backup_reg", "sip:a", "sip:b", "Unregistered", ""),
+                new Registration("PJSIP", "other", "sip:a", "sip:b", "Rejected", "")), List.of(), 0);
+        assertEquals(Set.of("rule:trunk_registration:trunk:main/carrier",
+                "rule:trunk_registration:trunk:main/carrier-backup", "rule:trunk_registration:trunk:main/other"),
+                keys(new Rules(config(Map.of())).evaluate(List.of(p), Map.of(), List.of())));
+    }
+
+    @Test
     void aPbxThatIsNotLiveOnlyHasAmiDownAndIsFrozen() {
         PbxSnapshot down = pbx("main", ami(false, false), List.of(trunk("carrier", EndpointState.DOWN, 0, 30)),
                 List.of(), List.of(), 5);
