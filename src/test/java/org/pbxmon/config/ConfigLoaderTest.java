@@ -201,7 +201,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(new UserCredential("demo", Secret.of("demo"))), c.http().users());
         Map<String, List<String>> demoAuth = new LinkedHashMap<>(DEFAULT_AUTH);
         demoAuth.put("intake", List.of("basic"));
-        demoAuth.put("api", List.of("basic"));
+        demoAuth.put("api", List.of("api_key", "basic")); // the incident API also takes key "demo"
         assertEquals(demoAuth, c.http().auth());
         assertEquals(List.of(), c.http().credentialProblems());
         assertEquals(1, c.pbxes().size());
