@@ -87,6 +87,16 @@ public record IncidentsConfig(boolean enabled, String agentId, Store store, Map<
             Objects.requireNonNull(url, "url");
             headers = Map.copyOf(headers);
         }
+
+        /** Header values (often tokens) and the URL's query (it may hold one) are masked. */
+        @Override
+        public String toString() {
+            return "Callback[name=" + name + ", active=" + active + ", url=" + url.getScheme() + "://" + url.getAuthority()
+                    + url.getRawPath() + (url.getRawQuery() == null ? "" : "?******") + ", method=" + method
+                    + ", headers=" + new java.util.TreeSet<>(headers.keySet()) + ", rawJson=" + rawJson + ", timeout="
+                    + timeout + ", secret=" + (secret == null ? "none" : secret) + ", concurrency=" + concurrency
+                    + ", maxAge=" + maxAge + "]";
+        }
     }
 
     /**

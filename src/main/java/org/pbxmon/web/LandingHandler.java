@@ -30,7 +30,10 @@ public final class LandingHandler implements HttpHandler {
             new Endpoint("/status", "status", "status tree (?path=a.b.c)"),
             new Endpoint("/zabbix/summary", "zabbix", "Zabbix summary, flat items and discovery under /zabbix/"),
             new Endpoint("/monitor", "monitor", "agent self-monitoring, timers, log levels, reload"),
-            new Endpoint("/health/db", "monitor", "CEL database health"));
+            new Endpoint("/health/db", "monitor", "CEL database health"),
+            new Endpoint("/api/v1/incidents", "api", "incident API (Kaleyra style; ?format=json|xml, ?since=)"),
+            new Endpoint("/api/v1/objects", "api", "monitored objects and their status"),
+            new Endpoint("/alertmanager/webhook", "intake", "Alertmanager webhook intake (POST)"));
 
     private final AgentInfo info;
     private final SnapshotStore store;

@@ -113,4 +113,20 @@ class IncidentsConfigTest {
                             "trunk:main": {}
                         """).stream().map(p -> p.replaceAll(" \\(allowed: .*\\)$", "")).toList());
     }
+
+    @Test
+    void noSecretOfTheIncidentsBlockShowsInToString() throws Exception {
+        IncidentsConfig c = parse("""
+                incidents:
+                  store: {type: mariadb, url: "jdbc:mariadb://127.0.0.1:3306/pbxmon", username: u, password: "db-PW-1"}
+                  callbacks:
+                    - {name: a, url: "https://h.example/x?token=URL-TOKEN-2&data={response}", headers: {X-Auth: "HDR-TOKEN-3"},
+                       secret: "SIGN-SECRET-4"}
+                """).incidents();
+        String shown = c.toString() + c.callbacks() + c.store();
+        for (String secret : List.of("db-PW-1", "URL-TOKEN-2", "HDR-TOKEN-3", "SIGN-SECRET-4")) {
+            assertFalse(shown.contains(secret), secret + " in " + shown);
+        }
+        assertTrue(shown.contains("X-Auth"), "header names stay: " + shown);
+    }
 }
