@@ -101,7 +101,12 @@ public final class Agent implements AutoCloseable, Reloader {
             // /api/ (not /api/v1/): a prefix route never serves its own path, and the seed's URL is /v1/?method=monitor
             web.with(org.pbxmon.web.IncidentApiHandler.route(incidentFront));
             extraRoutes.forEach(web::with);
-            startIncidents(config);
+            try {
+                startIncidents(config);
+            } catch (IOException e) {
+                web.close();
+                throw e;
+            }
             web.start();
         } catch (java.net.BindException e) {
             throw new IOException("cannot listen on " + listenAddress() + " (http.listen in " + config.origin()
@@ -127,10 +132,8 @@ public final class Agent implements AutoCloseable, Reloader {
             incidents.engine().alertCounts(incidentFront.intake::received, incidentFront.intake::rejected);
             incidentFront.engine = incidents.engine();
         } catch (org.pbxmon.incident.StoreException e) {
-            web.close();
             throw new IOException("incidents.store in " + c.origin() + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            web.close();
             throw new IOException("incidents.callbacks in " + c.origin() + ": " + e.getMessage(), e);
         }
     }
