@@ -47,14 +47,7 @@ final class HttpExtrasBinder {
             if (item == null) {
                 continue;
             }
-            String namePath = Problems.child(itemPath, "name");
-            String name = v.required(item, "name", namePath, false);
-            if (name != null && seen.containsKey(name)) {
-                v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + seen.get(name) + ")");
-                name = null;
-            } else if (name != null) {
-                seen.put(name, namePath);
-            }
+            String name = uniqueName(item, itemPath, seen, v);
             String value = v.required(item, valueKey, Problems.child(itemPath, valueKey), true);
             if (name != null && value != null) {
                 out.add(new ApiToken(name, Secret.of(value)));
@@ -85,14 +78,7 @@ final class HttpExtrasBinder {
             if (item == null) {
                 continue;
             }
-            String namePath = Problems.child(itemPath, "name");
-            String name = v.required(item, "name", namePath, false);
-            if (name != null && seen.containsKey(name)) {
-                v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + seen.get(name) + ")");
-                name = null;
-            } else if (name != null) {
-                seen.put(name, namePath);
-            }
+            String name = uniqueName(item, itemPath, seen, v);
             String status = v.choice(item.get("status"), Problems.child(itemPath, "status"),
                     List.of("active", "inactive"), "active");
             String digest = keyDigest(item, itemPath, v);
@@ -215,5 +201,19 @@ final class HttpExtrasBinder {
     private static Integer bytes(ObjectNode m, String key, String path, int dflt, Values v) {
         return v.integer(m.get(key), Problems.child(path, key), dflt, 0, MAX_BODY,
                 "must be between 0 and " + MAX_BODY + " bytes");
+    }
+
+    /** The required {@code name} of a list item, null when missing or already used ({@code seen}: name to path). */
+    private static String uniqueName(ObjectNode item, String itemPath, Map<String, String> seen, Values v) {
+        String namePath = Problems.child(itemPath, "name");
+        String name = v.required(item, "name", namePath, false);
+        if (name != null && seen.containsKey(name)) {
+            v.problems.add(namePath, "duplicate name " + Problems.quote(name) + " (also " + seen.get(name) + ")");
+            return null;
+        }
+        if (name != null) {
+            seen.put(name, namePath);
+        }
+        return name;
     }
 }

@@ -23,6 +23,10 @@ class IncidentReloadIT {
     Path dir;
 
     private AgentConfig config(boolean incidents) throws Exception {
+        return config(incidents, "probe_down: on");
+    }
+
+    private AgentConfig config(boolean incidents, String rule) throws Exception {
         return LabAgent.config("""
                 http:
                   listen: 127.0.0.1:0
@@ -31,8 +35,8 @@ class IncidentReloadIT {
                 """ + (incidents ? """
                 incidents:
                   store: {type: h2, state_dir: "%s"}
-                  rules: {license_expiring: off}
-                """.formatted(dir) : ""));
+                  rules: {license_expiring: off, %s}
+                """.formatted(dir, rule) : ""));
     }
 
     private static int post(int port, String body) throws Exception {
@@ -55,15 +59,7 @@ class IncidentReloadIT {
             String open = Http.get(port, "/api/v1/incidents?format=json", "admin", "pw").body();
             assertTrue(open.replace(" ", "").contains("\"status\":200"), open);
 
-            AgentConfig changed = LabAgent.config("""
-                    http:
-                      listen: 127.0.0.1:0
-                      users: [{username: admin, password: pw}]
-                    pbx: []
-                    incidents:
-                      store: {type: h2, state_dir: "%s"}
-                      rules: {license_expiring: off, stuck_calls: off}
-                    """.formatted(dir));
+            AgentConfig changed = config(true, "stuck_calls: off");
             next.set(changed);
             org.pbxmon.web.Reloader.Outcome o = agent.reload();
             assertTrue(o.ok(), o.messages().toString());
