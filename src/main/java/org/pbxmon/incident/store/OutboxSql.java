@@ -71,8 +71,10 @@ final class OutboxSql {
     }
 
     static boolean delivered(Connection c, long rowId, String owner, long nowMs) throws SQLException {
+        // the delivery that succeeded was an attempt too (retryAt and deadLetter are given the count)
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, delivered_ms = ?,"
-                + " lease_owner = NULL, lease_until_ms = NULL WHERE id = ? AND lease_owner = ? AND state = ?")) {
+                + " attempts = attempts + 1, lease_owner = NULL, lease_until_ms = NULL"
+                + " WHERE id = ? AND lease_owner = ? AND state = ?")) {
             ps.setString(1, DELIVERED);
             ps.setLong(2, nowMs);
             ps.setLong(3, rowId);

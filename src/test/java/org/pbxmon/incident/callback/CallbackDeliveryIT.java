@@ -3,17 +3,26 @@ package org.pbxmon.incident.callback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pbxmon.incident.IncidentStore;
 import org.pbxmon.incident.OutboxStats;
 import org.pbxmon.incident.StatusEvent;
 import org.pbxmon.testing.Await;
 
-/** At-least-once delivery over real loopback HTTP: retries, refusals, expiry, isolation, store failures. */
+/**
+ * At-least-once delivery over real loopback HTTP to the real store (H2 in a temp dir): retries, refusals,
+ * expiry, isolation, store failures.
+ */
 class CallbackDeliveryIT {
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The H2 store's directory. */
+    @TempDir
+    Path tmp;
 
     private static long failures(CallbackDispatcher d, String cb, String reason) {
         return d.stats().get(cb).failures().getOrDefault(reason, 0L);
@@ -21,8 +30,8 @@ class CallbackDeliveryIT {
 
     @Test
     void aFailingThenHangingReceiverGetsTheEventOnceWithOneWebhookId() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(200), Hook.status(500), Hook.hang())) {
-            IncidentStore store = Fixture.newStore();
+        try (Hook hook = Hook.start(Hook.status(200), Hook.status(500), Hook.hang());
+                IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store,
                     Fixture.callback("cb", hook.url("/h")).rawJson("").timeout(Duration.ofSeconds(3)).build())) {
                 d.start();
@@ -49,8 +58,7 @@ class CallbackDeliveryIT {
 
     @Test
     void aNotFoundReceiverEndsAsADeadLetterAfterThreeAttempts() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(404))) {
-            IncidentStore store = Fixture.newStore();
+        try (Hook hook = Hook.start(Hook.status(404)); IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store, Fixture.callback("cb", hook.url("/gone")).build())) {
                 d.start();
                 StatusEvent e = Fixture.record(store, 1, "cb").get(0);
@@ -61,17 +69,18 @@ class CallbackDeliveryIT {
                 CallbackStats st = d.stats().get("cb");
                 assertEquals(1, st.deadLetters());
                 assertEquals(3L, st.failures().get("http_4xx"));
-                if (store instanceof MemoryOutbox m) {
-                    assertEquals("refused: HTTP 404", m.deadReason("cb", e.eventId()));
-                }
+                Fixture.StoredRow row = Fixture.row(tmp, "cb", e.eventId());
+                assertEquals("dead", row.state());
+                assertEquals("refused: HTTP 404", row.deadReason());
+                assertEquals(3, row.attempts());
             }
         }
     }
 
     @Test
     void aTooManyRequestsIsRetriedAfterRetryAfter() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(200), Hook.status(429, "Retry-After", "1"))) {
-            IncidentStore store = Fixture.newStore();
+        try (Hook hook = Hook.start(Hook.status(200), Hook.status(429, "Retry-After", "1"));
+                IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store, Fixture.callback("cb", hook.url("/rl")).build())) {
                 d.start();
                 Fixture.record(store, 1, "cb");
@@ -90,8 +99,8 @@ class CallbackDeliveryIT {
 
     @Test
     void aHangingReceiverDelaysNoOtherAndHoldsOnlyItsOwnSlots() throws Exception {
-        try (Hook slow = Hook.start(Hook.hang()); Hook fast = Hook.start(Hook.status(200))) {
-            IncidentStore store = Fixture.newStore();
+        try (Hook slow = Hook.start(Hook.hang()); Hook fast = Hook.start(Hook.status(200));
+                IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store,
                     Fixture.callback("slow", slow.url("/s")).timeout(Duration.ofSeconds(60)).concurrency(2).build(),
                     Fixture.callback("fast", fast.url("/f")).concurrency(1).build())) {
@@ -113,9 +122,8 @@ class CallbackDeliveryIT {
 
     @Test
     void anExpiredRowIsADeadLetterWithoutAnAttempt() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(200))) {
-            IncidentStore store = Fixture.newStore();
-            Fixture.record(store, 1, "cb");
+        try (Hook hook = Hook.start(Hook.status(200)); IncidentStore store = Fixture.newStore(tmp)) {
+            StatusEvent e = Fixture.record(store, 1, "cb").get(0);
             long skew = Duration.ofHours(2).toMillis(); // the dispatcher lives two hours after the event
             try (CallbackDispatcher d = Fixture.dispatcher(store, () -> System.currentTimeMillis() + skew,
                     Fixture.callback("cb", hook.url("/late")).maxAge(Duration.ofHours(1)).build())) {
@@ -124,13 +132,61 @@ class CallbackDeliveryIT {
                 assertEquals(1, d.stats().get("cb").deadLetters());
             }
             assertEquals(0, hook.count());
+            Fixture.StoredRow row = Fixture.row(tmp, "cb", e.eventId());
+            assertEquals("dead", row.state());
+            assertEquals("expired", row.deadReason());
+            assertEquals(0, row.attempts(), "never tried");
+        }
+    }
+
+    @Test
+    void aRowIsAgedFromWhenItWasRecordedNotFromItsStatusChange() throws Exception {
+        // a change seen two hours ago, recorded only now (it waited in memory while the store was down)
+        try (Hook hook = Hook.start(Hook.status(200)); IncidentStore store = Fixture.newStore(tmp)) {
+            long before = System.currentTimeMillis();
+            StatusEvent e = Fixture.record(store, before - Duration.ofHours(2).toMillis(), 1, "cb").get(0);
+            try (CallbackDispatcher d = Fixture.dispatcher(store,
+                    Fixture.callback("cb", hook.url("/aged")).rawJson("").maxAge(Duration.ofHours(1)).build())) {
+                d.start();
+                d.wake();
+                Await.until(WAIT, hook::ok, 1, "2xx answers");
+                Await.until(WAIT, () -> Fixture.outbox(store, "cb"), new OutboxStats(0, null, 0), "outbox");
+                assertEquals(0, d.stats().get("cb").deadLetters());
+            }
+            assertEquals(e.eventId(), hook.seen().get(0).header("webhook-id"));
+            Fixture.StoredRow row = Fixture.row(tmp, "cb", e.eventId());
+            assertEquals("delivered", row.state());
+            assertEquals(1, row.attempts());
+            assertTrue(row.createdMs() >= before, "created " + row.createdMs() + ", recorded after " + before);
+        }
+    }
+
+    @Test
+    void aDeliveryAnsweredAfterItsOwnLeaseRanOutIsStillMarkedDeliveredOnce() throws Exception {
+        try (Hook hook = Hook.start(Hook.status(200)); IncidentStore store = Fixture.newStore(tmp)) {
+            // once the receiver has seen the request, the dispatcher's clock is an hour on: far past the
+            // lease (timeout 2 s + 10 s) it took, which no one else took over in the meantime
+            long jump = Duration.ofHours(1).toMillis();
+            try (CallbackDispatcher d = Fixture.dispatcher(store,
+                    () -> System.currentTimeMillis() + (hook.count() > 0 ? jump : 0),
+                    Fixture.callback("cb", hook.url("/late")).timeout(Duration.ofSeconds(2))
+                            .maxAge(Duration.ofHours(24)).build())) {
+                d.start();
+                StatusEvent e = Fixture.record(store, 1, "cb").get(0);
+                d.wake();
+                Await.until(WAIT, () -> d.stats().get("cb").sent(), 1L, "sent");
+                Await.until(WAIT, () -> Fixture.outbox(store, "cb"), new OutboxStats(0, null, 0), "outbox");
+                Await.sleep(500); // nothing more may come
+                assertEquals(1, hook.count());
+                assertEquals(Map.of(), d.stats().get("cb").failures(), "no lease_lost, no retry");
+                assertEquals("delivered", Fixture.row(tmp, "cb", e.eventId()).state());
+            }
         }
     }
 
     @Test
     void aRowFailingPastItsMaxAgeExpires() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(503))) {
-            IncidentStore store = Fixture.newStore();
+        try (Hook hook = Hook.start(Hook.status(503)); IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store,
                     Fixture.callback("cb", hook.url("/down")).maxAge(Duration.ofMillis(1500)).build())) {
                 d.start();
@@ -139,17 +195,18 @@ class CallbackDeliveryIT {
                 Await.until(WAIT, () -> Fixture.outbox(store, "cb"), new OutboxStats(0, null, 1), "outbox");
                 assertTrue(hook.count() >= 2, "attempts: " + hook.count());
                 assertEquals(1, d.stats().get("cb").deadLetters());
-                if (store instanceof MemoryOutbox m) {
-                    assertEquals("expired", m.deadReason("cb", e.eventId()));
-                }
+                Fixture.StoredRow row = Fixture.row(tmp, "cb", e.eventId());
+                assertEquals("dead", row.state());
+                assertEquals("expired", row.deadReason());
+                assertEquals(hook.count(), row.attempts(), "every attempt counted");
+                assertEquals("HTTP 503", row.lastError());
             }
         }
     }
 
     @Test
     void storeFailuresAreCountedAndTheRowIsDeliveredAgainWithTheSameId() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(200))) {
-            FlakyStore store = new FlakyStore(Fixture.newStore());
+        try (Hook hook = Hook.start(Hook.status(200)); FlakyStore store = new FlakyStore(Fixture.newStore(tmp))) {
             store.failClaims.set(3);
             store.failDelivered.set(1);
             try (CallbackDispatcher d = Fixture.dispatcher(store,
@@ -169,8 +226,7 @@ class CallbackDeliveryIT {
 
     @Test
     void wakeStartsDeliveryWithoutWaitingForThePoll() throws Exception {
-        try (Hook hook = Hook.start(Hook.status(200))) {
-            FlakyStore store = new FlakyStore(Fixture.newStore());
+        try (Hook hook = Hook.start(Hook.status(200)); FlakyStore store = new FlakyStore(Fixture.newStore(tmp))) {
             try (CallbackDispatcher d = new CallbackDispatcher(
                     List.of(Fixture.callback("cb", hook.url("/w")).build()), store, Fixture.OWNER, Fixture.USER_AGENT,
                     System::currentTimeMillis, Fixture.fast(), Duration.ofMinutes(10).toMillis())) {

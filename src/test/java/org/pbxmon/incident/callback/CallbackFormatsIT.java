@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pbxmon.incident.IncidentStore;
 import org.pbxmon.incident.StatusEvent;
 import org.pbxmon.testing.Await;
@@ -21,11 +24,14 @@ import org.pbxmon.testing.Await;
 /** Every request format of the Kaleyra model, and Standard Webhooks signatures, over real loopback HTTP. */
 class CallbackFormatsIT {
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** Where the H2 stores live. */
+    @TempDir
+    Path tmp;
 
     /** Delivers one event to {@code cb} at {@code hook} and returns it with the request seen. */
-    private static Hook.Seen deliverOne(Hook hook, Fixture.CallbackBuilder cb, StatusEvent[] event) throws Exception {
-        IncidentStore store = Fixture.newStore();
-        try (CallbackDispatcher d = Fixture.dispatcher(store, cb.build())) {
+    private Hook.Seen deliverOne(Hook hook, Fixture.CallbackBuilder cb, StatusEvent[] event) throws Exception {
+        try (IncidentStore store = Fixture.newStore(Files.createTempDirectory(tmp, "store"));
+                CallbackDispatcher d = Fixture.dispatcher(store, cb.build())) {
             d.start();
             event[0] = Fixture.record(store, 1, "cb").get(0);
             d.wake();
@@ -147,8 +153,8 @@ class CallbackFormatsIT {
     @Test
     void aRedirectIsNotFollowed() throws Exception {
         try (Hook target = Hook.start(Hook.status(200));
-                Hook hook = Hook.start(Hook.status(302, "Location", target.url("/moved")))) {
-            IncidentStore store = Fixture.newStore();
+                Hook hook = Hook.start(Hook.status(302, "Location", target.url("/moved")));
+                IncidentStore store = Fixture.newStore(tmp)) {
             try (CallbackDispatcher d = Fixture.dispatcher(store, Fixture.callback("cb", hook.url("/old")).build())) {
                 d.start();
                 Fixture.record(store, 1, "cb");
@@ -171,8 +177,7 @@ class CallbackFormatsIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        IncidentStore store = Fixture.newStore();
-        try (CallbackDispatcher d = Fixture.dispatcher(store,
+        try (IncidentStore store = Fixture.newStore(tmp); CallbackDispatcher d = Fixture.dispatcher(store,
                 Fixture.callback("down", "http://127.0.0.1:" + closedPort + "/h?token=S3CRET&d={response}").get().build(),
                 Fixture.callback("off", "http://127.0.0.1:1/never").inactive().build())) {
             d.start();

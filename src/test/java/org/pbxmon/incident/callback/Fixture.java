@@ -1,6 +1,12 @@
 package org.pbxmon.incident.callback;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +24,7 @@ import org.pbxmon.incident.Severity;
 import org.pbxmon.incident.StatusEvent;
 import org.pbxmon.incident.StoreException;
 import org.pbxmon.incident.Transition;
+import org.pbxmon.incident.store.JdbcIncidentStore;
 
 /** What the dispatcher tests share: the store, callbacks, events, a fast retry policy. */
 final class Fixture {
@@ -28,11 +35,45 @@ final class Fixture {
     private Fixture() {
     }
 
-    /** The one place the tests' store is made: swap in the JDBC store on H2 here once it exists. */
-    static IncidentStore newStore() throws StoreException {
-        IncidentStore s = new MemoryOutbox();
+    /**
+     * H2 URL options of the store ({@code Databases.H2_OPTIONS}): a second connection in this JVM must
+     * name the database with the same settings to join it.
+     */
+    private static final String H2_OPTIONS = ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=5000;DB_CLOSE_ON_EXIT=FALSE";
+
+    /** The real store, H2 in {@code dir} (created if missing), opened and migrated. Close it. */
+    static IncidentStore newStore(Path dir) throws StoreException {
+        IncidentStore s = JdbcIncidentStore.of(new IncidentsConfig.Store("h2", dir, null, null, null, 2));
         s.open();
         return s;
+    }
+
+    /** One outbox row as stored, read with plain SQL. */
+    record StoredRow(String state, int attempts, long createdMs, String deadReason, String lastError) {
+    }
+
+    /** The stored outbox row of {@code eventId} to {@code callback} in the H2 store in {@code dir}. */
+    static StoredRow row(Path dir, String callback, String eventId) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("incidents") + H2_OPTIONS
+                + ";IFEXISTS=TRUE";
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement ps = c.prepareStatement("SELECT state, attempts, created_ms, dead_reason, last_error"
+                     + " FROM outbox WHERE callback = ? AND event_id = ?")) {
+            ps.setString(1, callback);
+            ps.setString(2, eventId);
+            try (ResultSet r = ps.executeQuery()) {
+                if (!r.next()) {
+                    throw new AssertionError("no outbox row of " + eventId + " to " + callback);
+                }
+                StoredRow row = new StoredRow(r.getString(1), r.getInt(2), r.getLong(3), r.getString(4),
+                        r.getString(5));
+                if (r.next()) {
+                    throw new AssertionError("two outbox rows of " + eventId + " to " + callback);
+                }
+                return row;
+            }
+        }
     }
 
     /** 50 ms doubling to 2 s, ±20 %, a refused delivery tried 3 times. */
@@ -51,8 +92,14 @@ final class Fixture {
 
     /** Records {@code n} status changes (one new object each), queued for every callback named. */
     static List<StatusEvent> record(IncidentStore store, int n, String... callbacks) throws StoreException {
+        return record(store, System.currentTimeMillis(), n, callbacks);
+    }
+
+    /** As {@link #record(IncidentStore, int, String...)}, the transitions stamped {@code atMs}. */
+    static List<StatusEvent> record(IncidentStore store, long atMs, int n, String... callbacks)
+            throws StoreException {
         List<Transition> ts = new ArrayList<>();
-        long now = System.currentTimeMillis();
+        long now = atMs;
         for (int i = 0; i < n; i++) {
             ts.add(new Transition(ObjectRef.trunk("main", "carrier " + OBJECTS.incrementAndGet()), Severity.CRITICAL,
                     Severity.CRITICAL, now));
