@@ -381,6 +381,9 @@ class CelSourceIT {
     private static List<String> warnings(ListAppender<ILoggingEvent> logs) {
         return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .filter(e -> !e.getLoggerName().startsWith("ch.vorburger"))
+                // HikariCP's pool close on a loaded machine may wait out an attempt in flight and say so:
+                // not a line about the database being down
+                .filter(e -> !e.getFormattedMessage().startsWith("Timed-out waiting for add connection executor"))
                 .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
     }
 }
