@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentEngine implements AlertSink, IncidentQueries {
     private static final Logger log = LoggerFactory.getLogger(IncidentEngine.class);
+    /**
+     * The intake publishes the view at most this often: building it costs a pass over every object, too
+     * much for every notification of a burst. The tick publishes once a second whatever happened.
+     */
+    static final long PUBLISH_MIN_MS = 250;
 
     private final IncidentsConfig config;
     private final SnapshotStore snapshots;
@@ -56,6 +61,7 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
     private long eventsRecorded;
     private Map<String, OutboxStats> outbox = Map.of();
     private long lastOpenAttempt = Long.MIN_VALUE;
+    private long publishedMs = Long.MIN_VALUE / 2;
 
     /**
      * @param onEvents called after status events were recorded (wakes the callback dispatcher)
@@ -187,7 +193,9 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
         if (!changes.isEmpty()) {
             step(new ArrayList<>(changes.values()), now);
             flush();
-            publish(now);
+            if (now - publishedMs >= PUBLISH_MIN_MS || now < publishedMs) {
+                publish(now); // else the next tick publishes, within a second
+            }
         }
         return Result.ACCEPTED;
     }
@@ -209,9 +217,16 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
             }
             touched.put(i.object().id(), i.object());
         }
+        Map<ObjectRef, Severity> worst = new HashMap<>(); // one pass over the open incidents, not one per object
+        for (ObjectRef r : touched.values()) {
+            worst.put(r, Severity.OPERATIONAL);
+        }
+        for (Incident i : open.values()) {
+            worst.computeIfPresent(i.object(), (r, s) -> Severity.worst(s, i.severity()));
+        }
         List<Transition> transitions = new ArrayList<>();
         for (ObjectRef r : touched.values()) {
-            Severity fin = worst(r);
+            Severity fin = worst.get(r);
             ObjectStatus was = statuses.get(r.id());
             Severity before = was == null ? Severity.OPERATIONAL : was.finalStatus();
             if (fin != before) {
@@ -326,6 +341,7 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
     }
 
     private void publish(long nowMs) {
+        publishedMs = nowMs;
         List<IncidentsView.OpenIncident> openLines = open.values().stream()
                 .sorted(Comparator.comparing(Incident::severity).reversed().thenComparingLong(Incident::openedMs))
                 .map(i -> new IncidentsView.OpenIncident(i.key(), i.object().id(), i.object().kind(), i.origin(), i.rule(),

@@ -3,6 +3,7 @@ package org.pbxmon.incident;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,10 +52,14 @@ final class ObjectCatalog {
             }
         }
         statuses.values().forEach(s -> put(refs, s.object()));
-        open.forEach(i -> put(refs, i.object()));
+        Map<String, List<Incident>> byObject = new HashMap<>();
+        for (Incident i : open) {
+            put(refs, i.object());
+            byObject.computeIfAbsent(i.object().id(), k -> new ArrayList<>()).add(i);
+        }
         List<ObjectView> out = new ArrayList<>(refs.size());
-        for (ObjectRef r : refs.values()) {
-            out.add(view(r, statuses.get(r.id()), open));
+        for (ObjectRef r : refs.values()) { // each object's own incidents, not all of them: linear, not quadratic
+            out.add(view(r, statuses.get(r.id()), byObject.getOrDefault(r.id(), List.of())));
         }
         return out;
     }
