@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class IncidentService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
     static final long TICK_MS = 1_000;
+    /** How often the H2 file's size is checked, and past which size it is compacted. */
+    static final long COMPACT_CHECK_MS = 60_000;
+    static final long COMPACT_ABOVE_BYTES = 64L * 1024 * 1024;
 
     private final IncidentsConfig config;
-    private final IncidentStore store;
+    private final JdbcIncidentStore store;
     private final IncidentEngine engine;
     private final CallbackDispatcher dispatcher;
     private ScheduledExecutorService ticker;
@@ -63,6 +66,7 @@ public final class IncidentService implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::compact, COMPACT_CHECK_MS, COMPACT_CHECK_MS, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -71,6 +75,14 @@ public final class IncidentService implements AutoCloseable {
             engine.tick(System.currentTimeMillis());
         } catch (RuntimeException e) {
             log.error("incident evaluation failed: {}", e.toString(), e);
+        }
+    }
+
+    private void compact() {
+        try {
+            store.compactIfLarger(COMPACT_ABOVE_BYTES);
+        } catch (StoreException | RuntimeException e) {
+            log.warn("incident store compaction failed: {}", e.getMessage());
         }
     }
 

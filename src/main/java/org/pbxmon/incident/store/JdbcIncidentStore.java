@@ -41,6 +41,9 @@ public final class JdbcIncidentStore implements IncidentStore {
     private final LongSupplier clock;
     private final String description;
     private volatile HikariDataSource ds;
+    /** Every transaction holds it shared; {@link #compactIfLarger} holds it alone while the file is rewritten. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private JdbcIncidentStore(IncidentsConfig.Store cfg, LongSupplier clock) {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -222,6 +225,67 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     private <T> T inTransaction(String what, Work<T> work) throws StoreException {
+        gate.readLock().lock();
+        try {
+            return inTransactionNow(what, work);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /**
+     * H2 only: when {@code incidents.mv.db} has grown past {@code maxBytes}, rewrites it without its
+     * dead space ({@code SHUTDOWN COMPACT}) and reopens it. The file only grows while it is open
+     * ({@code REUSE_SPACE=FALSE}, {@code WRITE_DELAY=0}: see {@link Databases#H2_OPTIONS}); calls wait
+     * meanwhile (about a second). Returns true when it compacted.
+     */
+    public synchronized boolean compactIfLarger(long maxBytes) throws StoreException {
+        if (!IncidentsConfig.Store.H2.equals(cfg.kind() == null ? IncidentsConfig.Store.H2 : cfg.kind()) || ds == null) {
+            return false;
+        }
+        java.nio.file.Path dir = cfg.stateDir().toAbsolutePath().normalize();
+        java.nio.file.Path file = dir.resolve(Databases.H2_NAME + ".mv.db");
+        long before;
+        try {
+            before = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        if (before <= maxBytes) {
+            return false;
+        }
+        long started = System.nanoTime();
+        gate.writeLock().lock();
+        try {
+            HikariDataSource d = ds;
+            ds = null;
+            d.close(); // the last connection closing closes the database
+            org.h2.jdbcx.JdbcDataSource plain = new org.h2.jdbcx.JdbcDataSource();
+            plain.setURL(Databases.h2Url(dir));
+            plain.setUser("sa");
+            plain.setPassword("");
+            try (Connection c = plain.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                LOG.warn("incident store {}: compaction failed, reopening as it is: {}", description,
+                        StoreErrors.reason(e, null));
+            }
+            ds = Databases.openH2(dir);
+        } finally {
+            gate.writeLock().unlock();
+        }
+        long after;
+        try {
+            after = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            after = -1;
+        }
+        LOG.info("incident store {} compacted from {} to {} bytes in {} ms", description, before, after,
+                (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    private <T> T inTransactionNow(String what, Work<T> work) throws StoreException {
         HikariDataSource d = ds;
         if (d == null) {
             throw new StoreException("incident store " + description + " is not open");
