@@ -12,8 +12,8 @@ import java.util.Map;
 
 /** Binds the optional {@code incidents:} block (rules, intake labels, store, objects); callbacks: {@link CallbackBinder}. */
 final class IncidentsBinder {
-    static final List<String> KEYS = List.of("enabled", "agent_id", "store", "pending_limit", "rules", "alertmanager",
-            "callbacks", "objects");
+    static final List<String> KEYS = List.of("enabled", "agent_id", "store", "pending_limit", "retention", "rules",
+            "alertmanager", "callbacks", "objects");
     static final List<String> STORE_KEYS = List.of("type", "state_dir", "url", "username", "password", "pool_size");
     static final List<String> RULE_KEYS = List.of("enabled", "threshold", "for", "clear_for");
     static final List<String> AM_KEYS = List.of("labels");
@@ -48,6 +48,10 @@ final class IncidentsBinder {
         IncidentsConfig.Store store = store(in.get("store"), path + ".store", v);
         Integer pending = v.integer(in.get("pending_limit"), path + ".pending_limit", PENDING_LIMIT, 100, 1_000_000,
                 "must be between 100 and 1000000");
+        Duration retention = v.duration(in.get("retention"), path + ".retention", IncidentsConfig.RETENTION);
+        if (retention != null && retention.compareTo(Duration.ofHours(1)) < 0) {
+            v.problems.add(path + ".retention", "must be at least 1h");
+        }
         Map<String, IncidentsConfig.RuleConfig> rules = rules(in.get("rules"), path + ".rules", v);
         IncidentsConfig.Alertmanager am = alertmanager(in.get("alertmanager"), path + ".alertmanager", v);
         List<IncidentsConfig.Callback> callbacks = CallbackBinder.bindAll(in.get("callbacks"), path + ".callbacks", v);
@@ -55,7 +59,7 @@ final class IncidentsBinder {
         if (v.problems.size() > before) {
             return null;
         }
-        return new IncidentsConfig(enabled, agentId, store, rules, am, callbacks, objects, pending);
+        return new IncidentsConfig(enabled, agentId, store, rules, am, callbacks, objects, pending, retention);
     }
 
     private static String defaultAgentId(Values v) {

@@ -19,14 +19,25 @@ import java.util.Objects;
  * @param callbacks    callback receivers, names unique
  * @param objects      metadata by object id ({@code pbx:main}, {@code trunk:main/carrier}, ...)
  * @param pendingLimit status changes kept in memory while the store is down (overflow is counted)
+ * @param retention    closed incidents, history, delivered callbacks and dead letters older than this are deleted
  */
 public record IncidentsConfig(boolean enabled, String agentId, Store store, Map<String, RuleConfig> rules,
-        Alertmanager alertmanager, List<Callback> callbacks, Map<String, ObjectMeta> objects, int pendingLimit) {
+        Alertmanager alertmanager, List<Callback> callbacks, Map<String, ObjectMeta> objects, int pendingLimit,
+        Duration retention) {
+    public static final Duration RETENTION = Duration.ofDays(30);
+
     public static final IncidentsConfig DISABLED = new IncidentsConfig(false, "pbxmon",
             new Store(Store.H2, Path.of("/var/lib/pbxmon"), null, null, null, 2), Map.of(),
             Alertmanager.DEFAULT, List.of(), Map.of(), 10_000);
 
+    /** With the default {@link #RETENTION}. */
+    public IncidentsConfig(boolean enabled, String agentId, Store store, Map<String, RuleConfig> rules,
+            Alertmanager alertmanager, List<Callback> callbacks, Map<String, ObjectMeta> objects, int pendingLimit) {
+        this(enabled, agentId, store, rules, alertmanager, callbacks, objects, pendingLimit, RETENTION);
+    }
+
     public IncidentsConfig {
+        Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(store, "store");
         rules = Map.copyOf(rules);

@@ -23,7 +23,9 @@ public final class IncidentService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
     static final long TICK_MS = 1_000;
     /** How often the H2 file's size is checked, and past which size it is compacted. */
-    static final long COMPACT_CHECK_MS = 60_000;
+    static final long COMPACT_CHECK_MS = 10_000;
+    /** How often what is older than {@code incidents.retention} is deleted. */
+    static final long PRUNE_EVERY_MS = 3_600_000;
     static final long COMPACT_ABOVE_BYTES = 64L * 1024 * 1024;
 
     private final IncidentsConfig config;
@@ -67,6 +69,7 @@ public final class IncidentService implements AutoCloseable {
         });
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::compact, COMPACT_CHECK_MS, COMPACT_CHECK_MS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::prune, 60_000, PRUNE_EVERY_MS, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -83,6 +86,17 @@ public final class IncidentService implements AutoCloseable {
             store.compactIfLarger(COMPACT_ABOVE_BYTES);
         } catch (StoreException | RuntimeException e) {
             log.warn("incident store compaction failed: {}", e.getMessage());
+        }
+    }
+
+    private void prune() {
+        try {
+            long n = store.prune(System.currentTimeMillis() - config.retention().toMillis());
+            if (n > 0) {
+                log.info("incident store: {} row(s) older than {} deleted", n, config.retention());
+            }
+        } catch (StoreException | RuntimeException e) {
+            log.warn("incident store retention sweep failed: {}", e.getMessage());
         }
     }
 

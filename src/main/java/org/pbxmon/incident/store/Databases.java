@@ -32,7 +32,7 @@ final class Databases {
      * after a SIGKILL when the store header was not rewritten, so the last commits before the kill were
      * lost on restart (an acknowledged status change among them; CrashSafetyIT). The file then only
      * grows while open: {@link JdbcIncidentStore#compactIfLarger} rewrites it (IncidentService checks
-     * every minute, past 64 MB); LOCK_TIMEOUT bounds a
+     * every 10 s, past 64 MB); LOCK_TIMEOUT bounds a
      * row-lock wait like innodb_lock_wait_timeout does on MariaDB; DB_CLOSE_ON_EXIT=FALSE leaves the
      * closing to {@link JdbcIncidentStore#close()} (H2's own shutdown hook would close the database
      * under a delivery still in flight during the agent's orderly shutdown).

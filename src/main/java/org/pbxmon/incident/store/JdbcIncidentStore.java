@@ -285,6 +285,36 @@ public final class JdbcIncidentStore implements IncidentStore {
         return true;
     }
 
+    /** Rows one retention statement deletes at a time, so that no transaction holds many locks for long. */
+    static final int PRUNE_BATCH = 1_000;
+    private static final List<String> PRUNE = List.of(
+            "DELETE FROM outbox WHERE state = '" + OutboxSql.DELIVERED + "' AND delivered_ms < ? LIMIT " + PRUNE_BATCH,
+            "DELETE FROM outbox WHERE state = '" + OutboxSql.DEAD + "' AND dead_ms < ? LIMIT " + PRUNE_BATCH,
+            "DELETE FROM incident_history WHERE at_ms < ? LIMIT " + PRUNE_BATCH,
+            "DELETE FROM incident WHERE closed_ms IS NOT NULL AND closed_ms < ? LIMIT " + PRUNE_BATCH);
+
+    /**
+     * Deletes what is older than {@code beforeMs} and done with: delivered and dead outbox rows,
+     * history rows, closed incidents. Open incidents, object statuses and pending deliveries are never
+     * deleted. Returns the rows deleted.
+     */
+    public long prune(long beforeMs) throws StoreException {
+        long total = 0;
+        for (String sql : PRUNE) {
+            int n;
+            do {
+                n = inTransaction("retention", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, beforeMs);
+                        return ps.executeUpdate();
+                    }
+                });
+                total += n;
+            } while (n >= PRUNE_BATCH);
+        }
+        return total;
+    }
+
     private <T> T inTransactionNow(String what, Work<T> work) throws StoreException {
         HikariDataSource d = ds;
         if (d == null) {

@@ -408,7 +408,8 @@ abstract class StoreContract {
                     + " next_attempt_ms) VALUES ('evt_old', 'cb', '{}', 'pending', 2, 100, 0)");
         }
         JdbcIncidentStore s = opened(cfg);
-        assertEquals(2, count(cfg, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"));
+        assertEquals(3, count(cfg, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"),
+                "V1 was there; V2 and V3 applied");
         assertEquals(List.of(incident("trunk_down", TRUNK, Severity.CRITICAL, "down", 100, 100, null)), s.openIncidents());
         assertEquals(new ObjectStatus(TRUNK, Severity.CRITICAL, Severity.CRITICAL, 100), s.objects().get(TRUNK.id()));
         List<OutboxRow> rows = s.claim("cb", "a", 10, 1_000, 1_000);
@@ -417,5 +418,31 @@ abstract class StoreContract {
         s.deadLetter(rows.get(0).id(), "a", 3, "expired", 2_000); // V2's columns
         assertEquals(1, count(cfg, "SELECT COUNT(*) FROM outbox WHERE dead_reason = 'expired' AND dead_ms = 2000"));
         assertNull(s.outboxStats().get("cb").oldestMs());
+    }
+
+    @Test
+    void retentionDeletesWhatIsOldAndDoneWithNothingElse() throws Exception {
+        JdbcIncidentStore s = opened(freshDatabase());
+        // old and done: an incident opened and closed at 100..200, its object's two events delivered / dead at 300
+        s.apply(batch(List.of(incident("r", TRUNK, Severity.CRITICAL, "x", 100, 100, null)),
+                List.of(new Transition(TRUNK, Severity.CRITICAL, Severity.CRITICAL, 100))), List.of("cb"), EVENTS);
+        s.apply(batch(List.of(incident("r", TRUNK, Severity.CRITICAL, "x", 100, 200, 200L)),
+                List.of(new Transition(TRUNK, Severity.OPERATIONAL, Severity.OPERATIONAL, 200))), List.of("cb"), EVENTS);
+        List<OutboxRow> rows = s.claim("cb", "a", 10, 60_000, 1_000);
+        assertEquals(2, rows.size());
+        assertTrue(s.delivered(rows.get(0).id(), "a", 300));
+        s.deadLetter(rows.get(1).id(), "a", 3, "expired", 300);
+        // open, and pending: never deleted however old
+        s.apply(batch(List.of(incident("r", PBX, Severity.WARNING, "y", 100, 100, null)),
+                List.of(new Transition(PBX, Severity.WARNING, Severity.WARNING, 100))), List.of("cb"), EVENTS);
+        assertEquals(0, s.prune(50), "nothing is that old");
+        long deleted = s.prune(10_000);
+        assertEquals(2 + 6 + 1, deleted, "2 outbox rows, the 6 history rows (trunk: opened, critical, closed,"
+                + " operational; pbx: opened, warning), the closed incident");
+        assertEquals(List.of("rule:r:pbx:main"), s.openIncidents().stream().map(Incident::key).toList());
+        assertEquals(1, s.outboxStats().get("cb").pending());
+        assertEquals(0, s.outboxStats().get("cb").deadLetters());
+        assertEquals(2, s.objects().size(), "object statuses stay");
+        assertEquals(0, s.prune(10_000), "a second sweep finds nothing");
     }
 }
