@@ -228,7 +228,8 @@ class IncidentAgentIT {
         assertEquals(List.of(NUMBER), children(only(m, "numbers"), "monitor").stream().map(Node::getTextContent).toList());
         assertEquals(List.of(TRUNK), children(only(m, "objects"), "object").stream().map(Node::getTextContent).toList());
 
-        // status and Zabbix count it
+        // status and Zabbix count it (the view follows the event within a tick)
+        Await.until(WAIT, () -> statusIncidents().path("open").asInt(), 1, "/status shows the incident");
         JsonNode st = statusIncidents();
         assertEquals(1, st.path("open").asInt(), st.toString());
         assertEquals(1, st.path("critical").asInt());
@@ -269,6 +270,7 @@ class IncidentAgentIT {
         sim.world().registrationStatus("carrier-reg", "Rejected");
         Await.until(WAIT, () -> receiver.deliveries().size(), 1, "the trunk's callback");
         assertEquals(TRUNK, receiver.deliveries().get(0).objectId());
+        Await.until(WAIT, () -> statusIncidents().path("list").size(), 1, "/status lists it (within a tick)");
         JsonNode before = statusIncidents().path("list");
         assertEquals(1, before.size(), before.toString());
 
