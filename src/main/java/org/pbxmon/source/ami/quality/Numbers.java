@@ -1,0 +1,121 @@
+package org.pbxmon.source.ami.quality;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Tolerant number and {@code key=value;} list parsing shared by the quality parsers. Nothing here
+ * throws: anything that is not a plain decimal number is "unknown" (empty), never 0.
+ */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /**
+     * Splits {@code k1=v1;k2=v2;...} into keys (lower-cased, trimmed) and trimmed values. Items
+     * without '=' or with an empty key are skipped; a repeated key keeps its first value. Null gives
+     * an empty map.
+     */
+    static Map<String, String> fields(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (s == null) {
+            return out;
+        }
+        int i = 0;
+        int n = s.length();
+        while (i <= n) {
+            int end = s.indexOf(';', i);
+            if (end < 0) {
+                end = n;
+            }
+            int eq = s.indexOf('=', i);
+            if (eq > i && eq < end) {
+                String k = s.substring(i, eq).trim().toLowerCase(java.util.Locale.ROOT);
+                if (!k.isEmpty()) {
+                    out.putIfAbsent(k, s.substring(eq + 1, end).trim());
+                }
+            }
+            i = end + 1;
+        }
+        return out;
+    }
+
+    /**
+     * A non-negative finite decimal ({@code 12}, {@code 000.000125}, {@code .5}, {@code +1.0});
+     * empty for null, blank, negative, exponent, hex, NaN, Infinity or any other text.
+     */
+    static OptionalDouble decimal(String s) {
+        if (s == null) {
+            return OptionalDouble.empty();
+        }
+        String t = s.trim();
+        int start = !t.isEmpty() && t.charAt(0) == '+' ? 1 : 0;
+        boolean digit = false;
+        boolean dot = false;
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return OptionalDouble.empty();
+            }
+        }
+        if (!digit || t.length() > 64) {
+            return OptionalDouble.empty();
+        }
+        double d = Double.parseDouble(t.substring(start));
+        return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
+    }
+
+    /** A decimal integer that fits a long, optionally signed when {@code signed}; else empty. */
+    static OptionalLong integer(String s, boolean signed) {
+        if (s == null) {
+            return OptionalLong.empty();
+        }
+        String t = s.trim();
+        if (t.isEmpty() || t.length() > 19) {
+            return OptionalLong.empty();
+        }
+        int start = t.charAt(0) == '+' || (signed && t.charAt(0) == '-') ? 1 : 0;
+        if (start == t.length()) {
+            return OptionalLong.empty();
+        }
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalLong.empty();
+            }
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** {@code 0x42ca3cf2} or decimal, as an unsigned 32-bit value; else empty. */
+    static OptionalLong ssrc(String s) {
+        if (s == null) {
+            return OptionalLong.empty();
+        }
+        String t = s.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            String h = t.substring(2);
+            if (h.isEmpty() || h.length() > 8) {
+                return OptionalLong.empty();
+            }
+            for (int i = 0; i < h.length(); i++) {
+                if (Character.digit(h.charAt(i), 16) < 0) {
+                    return OptionalLong.empty();
+                }
+            }
+            return OptionalLong.of(Long.parseLong(h, 16));
+        }
+        OptionalLong v = integer(t, false);
+        return v.isPresent() && v.getAsLong() <= 0xFFFF_FFFFL ? v : OptionalLong.empty();
+    }
+}
