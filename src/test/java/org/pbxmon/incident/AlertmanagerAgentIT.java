@@ -154,7 +154,7 @@ class AlertmanagerAgentIT {
                 true, "the first alert re-sent with the second (1 + 2 alerts received)");
         assertEquals(Set.of("warning karnataka [\"" + ALERT_OBJECT + "\"]", "critical  [\"" + TRUNK_OBJECT + "\"]"),
                 groups());
-        m = metrics();
+        Map<String, Double> m = metrics();
         assertEquals(1.0, m.get("pbxmon_incidents_open{severity=\"warning\"}"));
         assertEquals(1.0, m.get("pbxmon_incidents_open{severity=\"critical\"}"));
 

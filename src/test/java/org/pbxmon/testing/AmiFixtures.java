@@ -45,4 +45,23 @@ public final class AmiFixtures {
         throw new IllegalStateException("shared/fixtures not found above " + Path.of("").toAbsolutePath()
                 + " (set -Dpbxmon.fixtures=DIR)");
     }
+
+    /** Every message of the lab capture {@code name}, framed by the agent's own reader; a malformed frame fails. */
+    public static java.util.List<org.pbxmon.source.ami.wire.AmiMessage> messages(String name) throws java.io.IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(labDir().resolve(name));
+        java.util.List<org.pbxmon.source.ami.wire.AmiMessage> out = new java.util.ArrayList<>();
+        new org.pbxmon.source.ami.wire.FrameReader(org.pbxmon.source.ami.wire.FrameReader.Limits.DEFAULT, true,
+                new org.pbxmon.source.ami.wire.FrameReader.Sink() {
+                    @Override
+                    public void message(org.pbxmon.source.ami.wire.AmiMessage m) {
+                        out.add(m.copy());
+                    }
+
+                    @Override
+                    public void malformed(org.pbxmon.source.ami.wire.Malformed reason) {
+                        throw new AssertionError(reason);
+                    }
+                }).feed(bytes, 0, bytes.length);
+        return out;
+    }
 }

@@ -3,15 +3,11 @@ package org.pbxmon.source.ami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.model.CallStats;
 import org.pbxmon.source.ami.AmiEventReducer.Outcome;
 import org.pbxmon.source.ami.wire.AmiMessage;
-import org.pbxmon.source.ami.wire.FrameReader;
-import org.pbxmon.source.ami.wire.Malformed;
 import org.pbxmon.testing.AmiFixtures;
 
 /** The reducer on literal events: the real call-flow capture, and events that lack what they need. */
@@ -20,20 +16,7 @@ class AmiEventReducerTest {
     private final AmiEventReducer reducer = new AmiEventReducer(state, () -> 1_795_384_900_000L);
 
     static List<AmiMessage> capture(String name) throws Exception {
-        byte[] bytes = Files.readAllBytes(AmiFixtures.labDir().resolve(name));
-        List<AmiMessage> out = new ArrayList<>();
-        new FrameReader(FrameReader.Limits.DEFAULT, true, new FrameReader.Sink() {
-            @Override
-            public void message(AmiMessage m) {
-                out.add(m.copy());
-            }
-
-            @Override
-            public void malformed(Malformed reason) {
-                throw new AssertionError(reason);
-            }
-        }).feed(bytes, 0, bytes.length);
-        return out;
+        return AmiFixtures.messages(name);
     }
 
     @Test

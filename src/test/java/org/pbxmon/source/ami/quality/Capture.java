@@ -1,11 +1,8 @@
 package org.pbxmon.source.ami.quality;
 
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.pbxmon.source.ami.wire.AmiMessage;
 import org.pbxmon.source.ami.wire.FrameReader;
-import org.pbxmon.source.ami.wire.Malformed;
 import org.pbxmon.testing.AmiFixtures;
 
 /** The real {@code call-flow-events.txt}, framed by the production {@link FrameReader}. */
@@ -17,20 +14,7 @@ final class Capture {
 
     static synchronized List<AmiMessage> callFlow() throws Exception {
         if (callFlow == null) {
-            byte[] bytes = Files.readAllBytes(AmiFixtures.labDir().resolve("call-flow-events.txt"));
-            List<AmiMessage> out = new ArrayList<>();
-            new FrameReader(FrameReader.Limits.DEFAULT, true, new FrameReader.Sink() {
-                @Override
-                public void message(AmiMessage m) {
-                    out.add(m.copy());
-                }
-
-                @Override
-                public void malformed(Malformed reason) {
-                    throw new AssertionError(reason);
-                }
-            }).feed(bytes, 0, bytes.length);
-            callFlow = List.copyOf(out);
+            callFlow = List.copyOf(AmiFixtures.messages("call-flow-events.txt"));
         }
         return callFlow;
     }
