@@ -352,29 +352,11 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
                         v.object().name(), v.finalStatus().label(), v.modifiedMs()))
                 .toList();
         IncidentsView next = new IncidentsView(config.enabled(), store.describe(), storeUp && opened, storeErrors,
-                pending.size(), dropped, openLines, objects, callbacks(nowMs), alertsReceived.get(),
+                pending.size(), dropped, openLines, objects, CallbackLines.of(config.callbacks(), callbackLines.get(), outbox, nowMs), alertsReceived.get(),
                 alertsRejected.get(), nowMs);
         if (!next.sameAs(snapshots.incidents())) { // an unchanged view keeps the scrape cache warm
             snapshots.publishIncidents(next);
         }
-    }
-
-    private List<IncidentsView.CallbackLine> callbacks(long nowMs) {
-        Map<String, IncidentsView.CallbackLine> lines = new LinkedHashMap<>();
-        for (IncidentsConfig.Callback c : config.callbacks()) {
-            lines.put(c.name(), new IncidentsView.CallbackLine(c.name(), c.active(), 0, Map.of(), 0, null, 0, ""));
-        }
-        for (IncidentsView.CallbackLine l : callbackLines.get()) {
-            lines.put(l.name(), l);
-        }
-        List<IncidentsView.CallbackLine> out = new ArrayList<>();
-        for (IncidentsView.CallbackLine l : lines.values()) {
-            OutboxStats o = outbox.getOrDefault(l.name(), OutboxStats.EMPTY);
-            Double age = o.oldestMs() == null ? null : Math.max(0, nowMs - o.oldestMs()) / 1000.0;
-            out.add(new IncidentsView.CallbackLine(l.name(), l.active(), l.sent(), l.failures(), o.pending(), age,
-                    o.deadLetters(), l.lastError()));
-        }
-        return out;
     }
 
     /** Status events recorded by this engine since start. */
