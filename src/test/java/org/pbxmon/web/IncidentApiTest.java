@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pbxmon.web.IncidentApiFixture.*;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.pbxmon.testing.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.config.ApiToken;
 import org.pbxmon.incident.ObjectRef;
 import org.pbxmon.incident.Severity;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -194,15 +192,7 @@ class IncidentApiTest {
 
     @Test
     void aKeyInTheQueryIsNeverLogged() {
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger pbxmon = (Logger) LoggerFactory.getLogger("org.pbxmon");
-        Level rootLevel = root.getLevel();
-        Level pbxmonLevel = pbxmon.getLevel();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.TRACE);
-        pbxmon.setLevel(Level.TRACE);
+        CapturedLogs logs = new CapturedLogs(Level.TRACE);
         try {
             fx.someIncidents();
             fx.queries.storeDown = true;
@@ -214,13 +204,11 @@ class IncidentApiTest {
             fx.web.get("/api/v1/?api_key=" + HASHED_KEY + "x");
             fx.web.get("/nothing/here?api_key=" + KEY);
         } finally {
-            root.detachAppender(logs);
-            root.setLevel(rootLevel);
-            pbxmon.setLevel(pbxmonLevel);
+            logs.close();
         }
-        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("history query failed")),
-                "logs captured: " + logs.list.size());
-        for (ILoggingEvent e : List.copyOf(logs.list)) {
+        assertTrue(logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("history query failed")),
+                "logs captured: " + logs.events().size());
+        for (ILoggingEvent e : logs.events()) {
             String line = e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             for (String secret : List.of(KEY, OLD_KEY, HASHED_KEY, "api_key=")) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,9 @@ import org.pbxmon.config.AgentConfig;
 import org.pbxmon.config.ConfigLoader;
 import org.pbxmon.sim.AmiSimulator;
 import org.pbxmon.sim.SimWorld;
+import org.pbxmon.testing.CapturedLogs;
 import org.pbxmon.testing.Await;
 import org.pbxmon.testing.Http;
-import org.slf4j.LoggerFactory;
 
 /**
  * With every HTTP credential type configured (password, HA1, bearer token, API key, keystore password),
@@ -39,15 +37,7 @@ class WebSecretScanIT {
         String ha1 = WebFixture.h("SHA-256", "hauser:pbxmon:ha1-Pass-55");
         List<String> secrets = List.of("sim-Secret-31", "http-Pass-77", ha1, "ha1-Pass-55", "bearer-Tok-99",
                 "api-Key-13", "store-Pass-21", "wrong-Pass-00");
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger pbxmon = (Logger) LoggerFactory.getLogger("org.pbxmon");
-        Level rootLevel = root.getLevel();
-        Level pbxmonLevel = pbxmon.getLevel();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
-        pbxmon.setLevel(Level.DEBUG);
+        CapturedLogs logs = new CapturedLogs(Level.DEBUG);
         List<String> shown = new ArrayList<>();
         try (AmiSimulator sim = AmiSimulator.start(SimWorld.lab(), "pbxmon", "sim-Secret-31")) {
             Path file = dir.resolve("pbxmon.yml");
@@ -95,13 +85,11 @@ class WebSecretScanIT {
                 assertTrue(status.contains("pbxmon@127.0.0.1:" + sim.port()), "source shown as user@host:port");
             }
         } finally {
-            root.detachAppender(logs);
-            root.setLevel(rootLevel);
-            pbxmon.setLevel(pbxmonLevel);
+            logs.close();
         }
-        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("config reloaded")),
-                "logs captured: " + logs.list.size());
-        for (ILoggingEvent e : List.copyOf(logs.list)) {
+        assertTrue(logs.events().stream().anyMatch(e -> e.getFormattedMessage().startsWith("config reloaded")),
+                "logs captured: " + logs.events().size());
+        for (ILoggingEvent e : logs.events()) {
             shown.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()));
         }
         for (String s : shown) {
