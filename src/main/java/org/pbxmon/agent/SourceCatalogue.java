@@ -51,7 +51,7 @@ final class SourceCatalogue {
         Map<String, Object> out = new HashMap<>();
         for (PbxConfig pbx : config.pbxes()) {
             // the AMI session does not depend on the cel block: a CEL change restarts only the CEL source
-            PbxConfig ami = new PbxConfig(pbx.name(), pbx.ami(), pbx.trunks(), pbx.stuckCallThreshold(), null);
+            PbxConfig ami = new PbxConfig(pbx.name(), pbx.ami(), pbx.trunks(), pbx.stuckCallThreshold(), null, pbx.quality());
             out.put("ami:" + pbx.name(), List.of(ami, config.publishInterval()));
             if (pbx.cel() != null) {
                 out.put("cel:" + pbx.name(), pbx.cel());

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
 
 /** Binds the {@code pbx} list: each PBX, its {@code ami} and its {@code trunks}. */
 final class PbxBinder {
-    static final List<String> PBX_KEYS = List.of("name", "ami", "stuck_call_threshold", "trunks", "cel");
+    static final List<String> PBX_KEYS = List.of("name", "ami", "stuck_call_threshold", "trunks", "cel", "quality");
     static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret", "auth",
             "connect_timeout", "ping_interval", "read_timeout", "response_timeout", "resync_interval",
             "reconnect_backoff_max", "events");
@@ -67,10 +67,11 @@ final class PbxBinder {
                 Defaults.STUCK_CALL_THRESHOLD);
         TrunkRules trunks = trunks(pbx.get("trunks"), Problems.child(path, "trunks"), v);
         CelConfig cel = CelBinder.bind(pbx.get("cel"), Problems.child(path, "cel"), v);
+        QualityConfig quality = QualityBinder.bind(pbx.get("quality"), Problems.child(path, "quality"), v);
         if (v.problems.size() > before) {
             return null;
         }
-        return new PbxConfig(name, ami, trunks, stuck, cel);
+        return new PbxConfig(name, ami, trunks, stuck, cel, quality);
     }
 
     private static AmiConfig ami(JsonNode node, String path, Values v) {

@@ -7,7 +7,7 @@ import java.util.List;
  * publish it; exporters render it and never mutate it.
  *
  * @param source        "user@host:port", never a password
- * @param trunkChannels live channels per trunk name
+ * @param quality       call quality, traffic KPIs and queue service
  */
 public record PbxSnapshot(
         String name,
@@ -19,9 +19,19 @@ public record PbxSnapshot(
         List<Registration> registrations,
         List<QueueState> queues,
         List<CollectorResult> collectors,
-        long takenEpochMs) {
+        long takenEpochMs,
+        CallQuality quality) {
+
+    /** Without call quality (nothing measured yet). */
+    public PbxSnapshot(String name, String source, AmiStatus ami, CoreInfo core, CallStats calls, List<Endpoint> endpoints,
+            List<Registration> registrations, List<QueueState> queues, List<CollectorResult> collectors,
+            long takenEpochMs) {
+        this(name, source, ami, core, calls, endpoints, registrations, queues, collectors, takenEpochMs,
+                CallQuality.EMPTY);
+    }
 
     public PbxSnapshot {
+        quality = quality == null ? CallQuality.EMPTY : quality;
         endpoints = List.copyOf(endpoints);
         registrations = List.copyOf(registrations);
         queues = List.copyOf(queues);

@@ -19,20 +19,29 @@ final class AmiEventReducer {
     static final Set<String> TRACKED = Set.of("newchannel", "hangup", "bridgeenter", "bridgeleave", "contactstatus",
             "peerstatus", "registry", "devicestatechange", "queuecallerjoin", "queuecallerleave", "queuecallerabandon",
             "queuememberremoved", "queuememberstatus", "queuememberadded", "queuememberpause", "queuememberpaused",
-            "fullybooted", "reload");
+            "fullybooted", "reload", "dialbegin", "dialend", "newstate", "rtcpsent", "rtcpreceived", "agentconnect",
+            "agentcomplete");
 
     private final PbxState state;
     private final LongSupplier clock;
+    private final CallEvents calls;
 
     AmiEventReducer(PbxState state, LongSupplier clock) {
         this.state = state;
         this.clock = clock;
+        this.calls = new CallEvents(state);
     }
 
     /** Cheap check on the reader thread: does this event change anything we track? */
     static boolean tracked(AmiMessage event) {
         String name = event.event();
-        return name != null && TRACKED.contains(name.toLowerCase(java.util.Locale.ROOT));
+        if (name == null) {
+            return false;
+        }
+        if (name.length() == 6 && name.equalsIgnoreCase("VarSet")) {
+            return CallEvents.isQosVarSet(event); // a quarter of a real stream: only RTPAUDIOQOS* matters
+        }
+        return TRACKED.contains(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     Outcome apply(AmiMessage e) {
@@ -49,16 +58,24 @@ final class AmiEventReducer {
                 if (id == null) {
                     return Outcome.IGNORED;
                 }
-                state.change(s -> s.channels.newChannel(id, channel, linked, now));
+                String context = e.get("Context");
+                String account = e.get("AccountCode");
+                Integer chanState = parseInt(e.get("ChannelState"));
+                state.change(s -> {
+                    s.channels.newChannel(id, channel, linked, now);
+                    s.calls.newChannel(id, channel, linked, context, account, chanState, now);
+                });
             }
             case "hangup" -> {
                 String id = e.get("Uniqueid");
                 if (id == null) {
                     return Outcome.IGNORED;
                 }
+                Integer cause = parseInt(e.get("Cause"));
                 state.change(s -> {
                     s.channels.hangup(id, now);
                     s.queues.channelGone(id);
+                    s.calls.hangup(id, cause, now, s::trunkOf);
                 });
             }
             case "bridgeenter" -> {
@@ -121,7 +138,10 @@ final class AmiEventReducer {
                 if (queue == null || id == null) {
                     return Outcome.IGNORED;
                 }
-                state.change(s -> s.queues.callerJoin(queue, id, now));
+                state.change(s -> {
+                    s.queues.callerJoin(queue, id, now);
+                    s.calls.queueJoin(queue, id, now);
+                });
             }
             case "queuecallerleave", "queuecallerabandon" -> {
                 String queue = e.get("Queue");
@@ -129,7 +149,16 @@ final class AmiEventReducer {
                 if (queue == null || id == null) {
                     return Outcome.IGNORED;
                 }
-                state.change(s -> s.queues.callerLeave(queue, id));
+                boolean abandon = name.equalsIgnoreCase("QueueCallerAbandon");
+                Double hold = CallEvents.seconds(e.get("HoldTime"));
+                state.change(s -> {
+                    s.queues.callerLeave(queue, id);
+                    if (abandon) {
+                        s.calls.queueAbandon(queue, id, hold, now);
+                    } else {
+                        s.calls.queueLeave(queue, id, now);
+                    }
+                });
             }
             case "queuememberremoved" -> {
                 String queue = e.get("Queue");
@@ -173,7 +202,7 @@ final class AmiEventReducer {
                 return Outcome.RESYNC;
             }
             default -> {
-                return Outcome.IGNORED;
+                return calls.apply(name, e, now) ? Outcome.APPLIED : Outcome.IGNORED;
             }
         }
         return Outcome.APPLIED;

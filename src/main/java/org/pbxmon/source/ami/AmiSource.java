@@ -39,10 +39,10 @@ public final class AmiSource implements Source {
     private final PbxConfig cfg;
     private final SnapshotStore store;
     private final long publishMs;
-    private final PbxState state = new PbxState();
+    private final PbxState state;
     private final TrunkClassifier classifier;
     private final WireStats wire = new WireStats(this::requestResync);
-    private final AmiEventReducer reducer = new AmiEventReducer(state, System::currentTimeMillis);
+    private final AmiEventReducer reducer;
     private final BlockingQueue<AmiMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Backoff backoff;
     private final AtomicLong reconnects = new AtomicLong();
@@ -75,6 +75,8 @@ public final class AmiSource implements Source {
     private long lastPublishMs;
 
     public AmiSource(PbxConfig cfg, SnapshotStore store, Duration publishInterval) {
+        this.state = new PbxState(cfg.quality(), cfg.ami().username());
+        this.reducer = new AmiEventReducer(state, System::currentTimeMillis);
         this.cfg = cfg;
         this.store = store;
         this.publishMs = Math.max(10, publishInterval.toMillis());
@@ -350,7 +352,8 @@ public final class AmiSource implements Source {
             AmiStatus ami = new AmiStatus(connected, live, wire.lastEventMs, wire.events.get(), wire.dropped.get(),
                     wire.malformedByReason(), reconnects.get(), resyncs.get(), pending.get(), lastError);
             store.publish(new PbxSnapshot(cfg.name(), cfg.ami().describe(), ami, vw.core(), vw.calls(),
-                    vw.endpoints(), vw.registrations(), vw.queues(), collectors, live ? now : lastPublishedLiveMs(now)));
+                    vw.endpoints(), vw.registrations(), vw.queues(), collectors, live ? now : lastPublishedLiveMs(now),
+                    vw.quality()));
             publishedVersion = vw.version();
             publishedStatus = sv;
             lastPublishMs = now;

@@ -233,7 +233,14 @@ final class AmiSync {
             }
         }
         long now = clock.getAsLong();
-        state.change(s -> s.channels.replace(rows, now));
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ChannelTracker.Row r : rows) {
+            live.add(r.uniqueId());
+        }
+        state.change(s -> {
+            s.channels.replace(rows, now);
+            s.calls.retain(live, now);
+        });
     }
 
     private void queues() throws IOException, StepFailed {
