@@ -1,6 +1,10 @@
 package org.pbxmon.export.prometheus;
 
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Exemplars;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -10,6 +14,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.pbxmon.model.Histogram;
 
 /**
  * Collects data points per metric family while the snapshots are walked, then builds client_java
@@ -17,10 +22,11 @@ import java.util.function.Predicate;
  * {@code _info}; client_java adds those suffixes.
  */
 final class Families {
-    private enum Type { GAUGE, COUNTER, INFO }
+    private enum Type { GAUGE, COUNTER, INFO, HISTOGRAM }
 
     private record Family(Type type, String help, Unit unit, GaugeSnapshot.Builder gauge,
-            CounterSnapshot.Builder counter, InfoSnapshot.Builder info, int[] points) {
+            CounterSnapshot.Builder counter, InfoSnapshot.Builder info, HistogramSnapshot.Builder histogram,
+            int[] points) {
     }
 
     private final Map<String, Family> families = new LinkedHashMap<>();
@@ -54,6 +60,34 @@ final class Families {
         }
     }
 
+    /**
+     * A classic histogram from the model; each bucket's latest observation is its exemplar, labelled
+     * {@code linkedid} (shown in OpenMetrics output).
+     */
+    void histogram(String name, String help, Histogram h, String... labels) {
+        Family f = family(name, Type.HISTOGRAM, help);
+        if (f == null) {
+            return;
+        }
+        double[] b = h.bounds();
+        double[] bounds = java.util.Arrays.copyOf(b, b.length + 1);
+        bounds[b.length] = Double.POSITIVE_INFINITY;
+        HistogramSnapshot.HistogramDataPointSnapshot.Builder p = HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, h.counts()))
+                .sum(h.sum())
+                .labels(Labels.of(labels));
+        if (!h.exemplars().isEmpty()) {
+            java.util.List<Exemplar> ex = new java.util.ArrayList<>(h.exemplars().size());
+            for (Histogram.Exemplar e : h.exemplars()) {
+                ex.add(Exemplar.builder().value(e.value()).labels(Labels.of("linkedid", e.linkedid()))
+                        .timestampMillis(e.epochMs()).build());
+            }
+            p.exemplars(Exemplars.of(ex));
+        }
+        f.histogram().dataPoint(p.build());
+        f.points()[0]++;
+    }
+
     /** Declare a family so that its HELP and TYPE appear even when it has no series yet. */
     private Family family(String name, Type type, String help) {
         Family f = families.get(name);
@@ -63,16 +97,21 @@ final class Families {
         String exposed = switch (type) {
             case COUNTER -> name + "_total";
             case INFO -> name + "_info";
-            case GAUGE -> name;
+            case GAUGE, HISTOGRAM -> name;
         };
         if (!included.test(exposed)) {
             return null;
         }
         Unit unit = name.endsWith("_seconds") ? Unit.SECONDS : null;
         f = switch (type) {
-            case GAUGE -> new Family(type, help, unit, GaugeSnapshot.builder().name(name).help(help).unit(unit), null, null, new int[1]);
-            case COUNTER -> new Family(type, help, unit, null, CounterSnapshot.builder().name(name).help(help).unit(unit), null, new int[1]);
-            case INFO -> new Family(type, help, null, null, null, InfoSnapshot.builder().name(name).help(help), new int[1]);
+            case GAUGE -> new Family(type, help, unit, GaugeSnapshot.builder().name(name).help(help).unit(unit), null, null,
+                    null, new int[1]);
+            case COUNTER -> new Family(type, help, unit, null, CounterSnapshot.builder().name(name).help(help).unit(unit), null,
+                    null, new int[1]);
+            case INFO -> new Family(type, help, null, null, null, InfoSnapshot.builder().name(name).help(help), null,
+                    new int[1]);
+            case HISTOGRAM -> new Family(type, help, unit, null, null, null,
+                    HistogramSnapshot.builder().name(name).help(help).unit(unit), new int[1]);
         };
         families.put(name, f);
         return f;
@@ -88,6 +127,7 @@ final class Families {
                 case GAUGE -> f.gauge().build();
                 case COUNTER -> f.counter().build();
                 case INFO -> f.info().build();
+                case HISTOGRAM -> f.histogram().build();
             };
             out.metricSnapshot(s);
         }

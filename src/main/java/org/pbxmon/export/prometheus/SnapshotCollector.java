@@ -175,6 +175,7 @@ final class SnapshotCollector implements MultiCollector {
         f.gauge("asterisk_calls_stuck", "Live calls older than stuck_call_threshold.", s.calls().stuckCalls(), "pbx", pbx);
         f.gauge("asterisk_bridges", "Bridges with at least one channel.", s.calls().bridges(), "pbx", pbx);
         endpoints(f, s);
+        QualityMetrics.render(f, s);
         for (Registration r : s.registrations()) {
             f.gauge("asterisk_trunk_registered", "1 if the outbound registration is Registered, else 0.",
                     r.registered() ? 1 : 0, "pbx", pbx, "technology", r.technology(), "trunk", r.name());

@@ -42,6 +42,11 @@ final class PbxState {
         this.calls = new CallTracker(quality, amiUser);
     }
 
+    /** Sets the trunk devices directly (tests; {@link #view} refreshes them from the classified endpoints). */
+    synchronized void trunkDevices(Map<String, String> devices) {
+        trunkDevices = Map.copyOf(devices);
+    }
+
     /** The trunk a device belongs to, null for an extension (as of the last view). */
     String trunkOf(String device) {
         return trunkDevices.get(device);

@@ -308,7 +308,8 @@ public final class CallTracker {
         return channel.substring(0, dash);
     }
 
-    int legCount() {
+    /** Live legs tracked (bounded by the live channels). */
+    public int legCount() {
         return legs.size();
     }
 }
