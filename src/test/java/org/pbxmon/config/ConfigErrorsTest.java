@@ -73,7 +73,7 @@ class ConfigErrorsTest {
                 one("http: {users: [{username: a, password: b, colour: red}]}\n"));
         assertEquals("http.auth.nope: unknown key (allowed: metrics, status, health, zabbix, monitor, intake, api, panel)",
                 one("http: {auth: {nope: none}}\n"));
-        assertEquals("pbx[0].colour: unknown key (allowed: name, ami, stuck_call_threshold, trunks, cel)",
+        assertEquals("pbx[0].colour: unknown key (allowed: name, ami, stuck_call_threshold, trunks, cel, quality)",
                 one("pbx:\n" + pbx("a") + "    colour: red\n"));
         assertEquals("pbx[0].trunks.colour: unknown key (allowed: names, extensions, match, capacity_channels)",
                 one("pbx:\n" + pbx("a") + "    trunks: {colour: red}\n"));

@@ -88,6 +88,8 @@ class ExampleFileTest {
         keys.addAll(PbxBinder.PBX_KEYS);
         keys.addAll(PbxBinder.AMI_KEYS);
         keys.addAll(PbxBinder.TRUNK_KEYS);
+        keys.addAll(QualityBinder.KEYS);
+        keys.addAll(QualityBinder.TENANT_KEYS);
         keys.addAll(IncidentsBinder.KEYS);
         keys.addAll(IncidentsBinder.STORE_KEYS);
         keys.addAll(IncidentsBinder.RULE_KEYS);

@@ -52,6 +52,7 @@ public final class StatusTree {
         for (PbxSnapshot s : store.all()) {
             ObjectNode pn = pbxes.putObject(s.name());
             pbx(pn, s, now);
+            QualityNode.render(pn, s);
             CelNode.render(pn, store.cel(s.name()));
         }
         ProbeNode.render(app, store.probes(), now);
@@ -169,6 +170,12 @@ public final class StatusTree {
                 t.put("channels", e.channels());
                 if (e.capacity() != null) {
                     t.put("capacity_channels", e.capacity());
+                }
+                for (org.pbxmon.model.TrunkQuality tq : s.quality().trunks()) {
+                    if (tq.tenant() == null && tq.trunk().equals(e.name())) {
+                        QualityNode.now(t.putObject("quality"), tq, s.quality().rtcpSeen());
+                        QualityNode.kpis(t.putObject("last_1h"), tq.last1h());
+                    }
                 }
             }
         }

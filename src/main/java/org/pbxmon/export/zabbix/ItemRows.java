@@ -87,6 +87,7 @@ final class ItemRows {
             int capacity = e.capacity() == null ? 0 : e.capacity();
             o.put("capacity_channels", capacity);
             o.put("usage_percent", capacity > 0 ? Math.round(10000.0 * e.channels() / capacity) / 100.0 : 0.0);
+            QualityItems.trunk(o, s, e.name());
         }
         for (Registration r : s.registrations()) {
             ObjectNode o = out.addObject();
@@ -117,6 +118,7 @@ final class ItemRows {
             for (String st : MEMBER_STATES) {
                 o.put("members_" + st, q.membersByState().getOrDefault(st, 0));
             }
+            QualityItems.queue(o, s, q.name());
         }
         return out;
     }

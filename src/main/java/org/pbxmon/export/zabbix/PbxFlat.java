@@ -44,6 +44,7 @@ final class PbxFlat {
         k.addAll(List.of("trunks_total", "trunks_up", "trunks_down", "trunk_channels", "registrations_total",
                 "registrations_registered", "registrations_unregistered", "queues_total", "queue_callers",
                 "queue_longest_wait_seconds", "queue_members", "queue_members_available", "queues_unattended"));
+        k.addAll(QualityItems.FLAT_KEYS);
         return List.copyOf(k);
     }
 
@@ -85,6 +86,7 @@ final class PbxFlat {
         n.put("bridges", s.calls().bridges());
         endpoints(n, s);
         queues(n, s);
+        QualityItems.flat(n, s);
         if (!s.live()) {
             // in place: the key order stays that of a live PBX
             LIVE_KEYS.forEach(n::putNull);
