@@ -24,6 +24,7 @@ public final class TestSnapshots {
     private final List<Registration> registrations = new ArrayList<>();
     private final List<CollectorResult> collectors = new ArrayList<>(List.of(new CollectorResult("core", true, 0.01, NOW, "")));
     private final List<QueueState> queues = new ArrayList<>();
+    private org.pbxmon.model.CallQuality quality = org.pbxmon.model.CallQuality.EMPTY;
 
     private TestSnapshots(String name) {
         this.name = name;
@@ -62,6 +63,11 @@ public final class TestSnapshots {
         return this;
     }
 
+    public TestSnapshots quality(org.pbxmon.model.CallQuality q) {
+        quality = q;
+        return this;
+    }
+
     /** AMI session down with this last error (the last figures stay in the snapshot, as a source may keep them). */
     public TestSnapshots down(String lastError) {
         ami = new AmiStatus(false, false, NOW, 10, 0, Map.of(), 1, 0, 0, lastError);
@@ -77,6 +83,7 @@ public final class TestSnapshots {
     public PbxSnapshot build() {
         return new PbxSnapshot(name, "pbxmon@" + name + ":5038", ami,
                 new CoreInfo("22.1.0", "12.0.0", NOW / 1000 - 3600, NOW / 1000 - 60, 5),
-                new CallStats(4, 2, 30.5, 0, 1, 17, NOW - 1000), endpoints, registrations, queues, collectors, NOW);
+                new CallStats(4, 2, 30.5, 0, 1, 17, NOW - 1000), endpoints, registrations, queues, collectors, NOW,
+                quality);
     }
 }
