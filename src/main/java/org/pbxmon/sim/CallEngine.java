@@ -7,10 +7,12 @@ import java.util.List;
 final class CallEngine {
     private final WorldState st;
     private final QueueEngine queues;
+    private final MediaEngine media;
 
-    CallEngine(WorldState st, QueueEngine queues) {
+    CallEngine(WorldState st, QueueEngine queues, MediaEngine media) {
         this.st = st;
         this.queues = queues;
+        this.media = media;
     }
 
     /** A direct call: {@code from} dials {@code to}; both legs are PJSIP or IAX2 channels. */
@@ -131,6 +133,9 @@ final class CallEngine {
                 st.emit(ChanEvents.newstate(d.caller()));
             }
         }
+        if (call.queue != null) {
+            queues.connect(call, queueDest(call));
+        }
         String bridgeId = st.randomUuid();
         call.bridgeId = bridgeId;
         st.emit(ChanEvents.bridgeCreate(bridgeId));
@@ -142,10 +147,30 @@ final class CallEngine {
         st.emit(ChanEvents.cel(call.bridgeFirst, "ANSWER", "", "", now));
         call.answered = true;
         call.answeredMillis = now;
+        media.start(call, now);
         refreshAll(call);
     }
 
+    /** The channel a queued call's waiting leg dialed (the member that answers it). */
+    private static Chan queueDest(SimCall call) {
+        for (SimCall.Dial d : call.dials) {
+            if (d.caller() == call.queueLeg) {
+                return d.dest();
+            }
+        }
+        return call.bridgeFirst;
+    }
+
     void hangup(SimCall call, int cause) {
+        hangup(call, cause, null);
+    }
+
+    /**
+     * Ends the call. An unanswered one first gets DialEnd with {@code dialStatus} (null: derived from the
+     * cause); an answered one leaves its bridge, completes its queue call (AgentComplete) and sets
+     * RTPAUDIOQOS on every media leg just before that leg's Hangup.
+     */
+    void hangup(SimCall call, int cause, String dialStatus) {
         if (call.ended) {
             return;
         }
@@ -157,7 +182,7 @@ final class CallEngine {
             }
         }
         if (!call.answered) {
-            String status = Ami.dialStatusFor(cause);
+            String status = dialStatus != null ? dialStatus : Ami.dialStatusFor(cause);
             for (SimCall.Dial d : call.dials) {
                 st.emit(ChanEvents.dialEnd(d.caller(), d.dest(), status));
             }
@@ -168,10 +193,12 @@ final class CallEngine {
             st.emit(ChanEvents.bridgeLeave(call.bridgeId, 0, call.bridgeFirst));
             st.emit(ChanEvents.bridgeDestroy(call.bridgeId));
         }
+        queues.complete(call, "caller");
         long now = st.now();
         for (Chan c : call.chans) {
             c.bridgeId = "";
             st.channels.remove(c.name);
+            media.beforeHangup(c);
             st.emit(ChanEvents.hangup(c, cause));
             st.emit(ChanEvents.cel(c, "HANGUP", "",
                     "{\"hangupcause\":" + cause + ",\"hangupsource\":\"\",\"dialstatus\":\"\"}", now));

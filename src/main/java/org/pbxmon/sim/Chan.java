@@ -21,6 +21,8 @@ final class Chan {
     String application = "";
     String appData = "";
     String bridgeId = "";
+    /** RTP session of an answered PJSIP/IAX2 channel; null otherwise. */
+    MediaLeg media;
 
     Chan(String name, String uniqueid, String linkedid, String device, String owner, long createdMillis) {
         this.name = name;

@@ -94,6 +94,25 @@ final class ChanEvents {
                 .kv("OriginalPosition", originalPosition).kv("HoldTime", holdTime).build();
     }
 
+    private static Ev.B agent(String event, Chan caller, Chan dest, String queue, String iface, String memberName) {
+        return Ev.of(event, "agent,all").chan(caller, "").chan(dest, "Dest")
+                .kv("Queue", queue).kv("Interface", iface).kv("MemberName", memberName);
+    }
+
+    /** app_queue: a member answered the queued caller. */
+    static Ev agentConnect(Chan caller, Chan dest, String queue, String iface, String memberName, long holdTime,
+            long ringTime) {
+        return agent("AgentConnect", caller, dest, queue, iface, memberName)
+                .kv("HoldTime", holdTime).kv("RingTime", ringTime).build();
+    }
+
+    /** app_queue: the bridged queue call ended; reason is "caller", "agent" or "transfer". */
+    static Ev agentComplete(Chan caller, Chan dest, String queue, String iface, String memberName, long holdTime,
+            long talkTime, String reason) {
+        return agent("AgentComplete", caller, dest, queue, iface, memberName)
+                .kv("HoldTime", holdTime).kv("TalkTime", talkTime).kv("Reason", reason).build();
+    }
+
     /** A CEL event (cel_manager), e.g. CHAN_START, ANSWER, HANGUP, APP_START. */
     static Ev cel(Chan c, String eventName, String peer, String extra, long millis) {
         return Ev.of("CEL", "call,all")
@@ -120,7 +139,7 @@ final class ChanEvents {
                 .build();
     }
 
-    /** An RTCPSent report (an event type a monitoring agent has no parser for). */
+    /** A static RTCPSent report copied from the capture (noise on channels without a {@link MediaLeg}). */
     static Ev rtcpSent(Chan c, long ssrc, long seq) {
         return Ev.of("RTCPSent", "reporting,all").chan(c, "")
                 .kv("To", "127.0.0.1:11993")

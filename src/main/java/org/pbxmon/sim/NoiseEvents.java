@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Harmless events from the real mix (VarSet, Newexten, CEL, DeviceStateChange of Local devices, RTCPSent)
- * and the state-preserving templates used by {@link EventBurst}. Callers hold the world lock.
+ * Harmless events from the real mix (VarSet, Newexten, CEL, DeviceStateChange of Local devices, RTCPSent
+ * consistent with the scripted quality) and the state-preserving templates used by {@link EventBurst}.
+ * Callers hold the world lock.
  */
 final class NoiseEvents {
     private static final String[][] VARS = {
@@ -52,8 +53,17 @@ final class NoiseEvents {
                 return Events.deviceState(LOCAL_DEVICES[st.random.nextInt(LOCAL_DEVICES.length)],
                         st.random.nextBoolean() ? DevState.NOT_INUSE : DevState.INUSE);
             default:
-                return ChanEvents.rtcpSent(c, st.random.nextInt(), 11603 + i);
+                return rtcpSent(st, c, st.random.nextInt(), 11603 + i);
         }
+    }
+
+    /**
+     * An RTCPSent that contradicts no scripted quality: a live media leg's own next report, else the
+     * capture's static report on the {@link #ghost} channel (never on a PJSIP/IAX2 channel without RTP).
+     */
+    private static Ev rtcpSent(WorldState st, Chan c, long ssrc, long seq) {
+        Ev real = MediaEngine.peekSent(st, c);
+        return real != null ? real : ChanEvents.rtcpSent(ghost(st), ssrc, seq);
     }
 
     /** A channel snapshot for noise when no channel is up: like a Local channel that has just gone. */
@@ -115,7 +125,7 @@ final class NoiseEvents {
                 contacts++;
             }
         }
-        out.add(ChanEvents.rtcpSent(pool.get(0), 0x42ca3cf2L, 11603));
+        out.add(rtcpSent(st, pool.get(0), 0x42ca3cf2L, 11603));
         return out;
     }
 }

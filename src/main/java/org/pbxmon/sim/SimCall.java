@@ -13,6 +13,10 @@ public final class SimCall {
     record Dial(Chan caller, Chan dest, String dialString) {
     }
 
+    /** The queue member that answered the call (AgentConnect), remembered for AgentComplete. */
+    record Agent(String queue, String iface, String memberName, Chan dest, long holdTime) {
+    }
+
     final String linkedId;
     final List<Chan> chans;
     final List<Dial> dials;
@@ -28,6 +32,10 @@ public final class SimCall {
     long answeredMillis;
     /** Queue the call currently waits in, or null. */
     String queue;
+    /** Set by AgentConnect when a queue member answered; cleared by AgentComplete. */
+    Agent agent;
+    /** Scripted quality of all its media legs, overriding the endpoints' defaults; null for none. */
+    Quality quality;
 
     SimCall(List<Chan> chans, List<Dial> dials, Chan bridgeFirst, Chan bridgeSecond, Chan queueLeg,
             long startedMillis) {

@@ -14,6 +14,8 @@ final class SimQueue {
     int talktime;
     int completed;
     int abandoned;
+    /** Calls whose talk time went into {@link #talktime}. */
+    int talkCount;
     /** Last state announced for the "Queue:name_avail" device. */
     DevState availState = DevState.UNKNOWN;
 

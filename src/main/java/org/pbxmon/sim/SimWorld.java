@@ -1,7 +1,10 @@
 package org.pbxmon.sim;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Thread-safe mutable PBX state. Every mutator updates what the list actions report and emits the
@@ -12,12 +15,14 @@ public final class SimWorld {
     private final PresenceEngine presence;
     private final QueueEngine queues;
     private final CallEngine calls;
+    private final MediaEngine media;
 
     SimWorld(WorldState st) {
         this.st = st;
         this.presence = new PresenceEngine(st);
         this.queues = new QueueEngine(st);
-        this.calls = new CallEngine(st, queues);
+        this.media = new MediaEngine(st);
+        this.calls = new CallEngine(st, queues, media);
     }
 
     /**
@@ -132,9 +137,119 @@ public final class SimWorld {
         }
     }
 
+    /**
+     * Ends the call with a Q.850 cause on every channel. An unanswered call first gets DialEnd with the
+     * DialStatus of the cause (17 BUSY, 18/19 NOANSWER, 34/38/41 CONGESTION, 1/3/20/27 CHANUNAVAIL,
+     * anything else CANCEL).
+     */
     public void hangup(SimCall call, int cause) {
         synchronized (st.lock) {
             calls.hangup(call, cause);
+        }
+    }
+
+    /** Ends an unanswered call: DialEnd with {@code status}, then Hangup with {@code status.cause()}. */
+    public void endUnanswered(SimCall call, DialStatus status) {
+        endUnanswered(call, status, status.cause());
+    }
+
+    /**
+     * Ends an unanswered call: DialEnd with {@code status} for every dial, SoftHangupRequest, then each
+     * channel's Hangup with {@code cause} / its Cause-txt (e.g. CHANUNAVAIL with 3 No route to destination).
+     *
+     * @throws IllegalStateException when the call was answered (use {@link #hangup})
+     */
+    public void endUnanswered(SimCall call, DialStatus status, int cause) {
+        synchronized (st.lock) {
+            if (call.answered && !call.ended) {
+                throw new IllegalStateException("call was answered: " + call.linkedId);
+            }
+            calls.hangup(call, cause, status.name());
+        }
+    }
+
+    // ---- media quality / RTCP ---------------------------------------------------------------------
+
+    /**
+     * Scripts the quality of every media leg of a call from now on (its next RTCP reports and its
+     * RTPAUDIOQOS at hangup), overriding the endpoints' defaults; null returns to them. Set
+     * {@link Quality#NO_MEDIA} before answer for a call without any RTP.
+     */
+    public void setQuality(SimCall call, Quality quality) {
+        synchronized (st.lock) {
+            call.quality = quality;
+        }
+    }
+
+    /**
+     * Default quality of the media legs of a PJSIP endpoint or IAX2 peer (e.g. a trunk), read at every
+     * report, so a change applies to live calls too; null restores {@link Quality#HEALTHY}.
+     */
+    public void setEndpointQuality(String endpoint, Quality quality) {
+        synchronized (st.lock) {
+            if (st.deviceOf(endpoint) == null) {
+                throw new IllegalArgumentException("no such PJSIP endpoint or IAX2 peer: " + endpoint);
+            }
+            if (quality == null) {
+                st.endpointQuality.remove(endpoint);
+            } else {
+                st.endpointQuality.put(endpoint, quality);
+            }
+        }
+    }
+
+    /** The default quality of an endpoint's media legs ({@link Quality#HEALTHY} unless set). */
+    public Quality endpointQuality(String endpoint) {
+        synchronized (st.lock) {
+            return st.endpointQuality.getOrDefault(endpoint, Quality.HEALTHY);
+        }
+    }
+
+    /** Interval between the RTCP reports of a media leg (default 5 s, like Asterisk); applies from each leg's next report. */
+    public void setRtcpInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("RTCP interval must be positive: " + interval);
+        }
+        synchronized (st.lock) {
+            st.rtcpIntervalMillis = interval.toMillis();
+        }
+    }
+
+    public Duration rtcpInterval() {
+        synchronized (st.lock) {
+            return Duration.ofMillis(st.rtcpIntervalMillis);
+        }
+    }
+
+    /**
+     * Emits RTCPReceived then RTCPSent for every answered PJSIP/IAX2 leg whose report interval has passed
+     * on the world clock (the first one an interval after answer). {@link DemoScenario} calls it every
+     * tick; nothing calls it otherwise, so a bare world sends RTCP only when asked.
+     */
+    public void emitRtcpDue() {
+        synchronized (st.lock) {
+            media.emitDue();
+        }
+    }
+
+    /** Emits one RTCPReceived + RTCPSent pair now for every media leg of an answered, live call. */
+    public void rtcp(SimCall call) {
+        synchronized (st.lock) {
+            media.rtcpNow(call);
+        }
+    }
+
+    /**
+     * Replaces the world clock (hold, talk and ring times, RTCP intervals, packet counts, Uniqueids).
+     * For tests; the default is the system clock.
+     */
+    public void setClock(Clock clock) {
+        setClock(clock::millis);
+    }
+
+    void setClock(LongSupplier millis) {
+        synchronized (st.lock) {
+            st.clock = millis;
         }
     }
 
@@ -237,85 +352,9 @@ public final class SimWorld {
         }
     }
 
-    // ---- package-private views used by DemoScenario -------------------------------------------------
-
-    List<String> phones(boolean registeredOnly) {
-        synchronized (st.lock) {
-            List<String> out = new ArrayList<>();
-            for (Endpoint e : st.endpoints.values()) {
-                if (!e.trunk && (!registeredOnly || e.available())) {
-                    out.add(e.name);
-                }
-            }
-            return out;
-        }
-    }
-
-    List<String> trunks() {
-        synchronized (st.lock) {
-            List<String> out = new ArrayList<>();
-            for (Endpoint e : st.endpoints.values()) {
-                if (e.trunk) {
-                    out.add(e.name);
-                }
-            }
-            if (st.iaxEnabled) {
-                for (IaxPeer p : st.iaxPeers.values()) {
-                    if (!p.dynamic) {
-                        out.add(p.name);
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    List<String> iaxTrunks() {
-        synchronized (st.lock) {
-            List<String> out = new ArrayList<>();
-            for (IaxPeer p : st.iaxPeers.values()) {
-                if (!p.dynamic) {
-                    out.add(p.name);
-                }
-            }
-            return out;
-        }
-    }
-
-    List<String> registrationNames() {
-        synchronized (st.lock) {
-            return new ArrayList<>(st.registrations.keySet());
-        }
-    }
-
-    List<String> queueNames() {
-        synchronized (st.lock) {
-            return new ArrayList<>(st.queues.keySet());
-        }
-    }
-
-    /** Local/... members of a queue (their state is not driven by a PJSIP device). */
-    List<String> localMembers(String queue) {
-        synchronized (st.lock) {
-            List<String> out = new ArrayList<>();
-            SimQueue q = st.queues.get(queue);
-            if (q != null) {
-                for (SimQueue.Member m : q.members) {
-                    if (m.location.startsWith("Local/")) {
-                        out.add(m.location);
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    boolean memberPaused(String queue, String iface) {
-        synchronized (st.lock) {
-            SimQueue q = st.queues.get(queue);
-            SimQueue.Member m = q == null ? null : q.member(iface);
-            return m != null && m.paused;
-        }
+    /** Package-private views of the world used by {@link DemoScenario}. */
+    WorldViews views() {
+        return new WorldViews(st);
     }
 
     void addSink(EventSink sink) {

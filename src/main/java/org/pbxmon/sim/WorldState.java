@@ -1,6 +1,7 @@
 package org.pbxmon.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * The PBX state behind {@link SimWorld}, shared with the renderers and engines of this package.
@@ -32,6 +34,14 @@ final class WorldState {
     long processedCalls;
     /** Context used for Local channels made by startLocalCall ("Local/<to>@lab-..."). */
     String localContext = "lab";
+    /** The world clock (epoch millis): wall time unless a test or an unstarted demo replaces it. */
+    LongSupplier clock = System::currentTimeMillis;
+    /** Scripted media quality per PJSIP endpoint / IAX2 peer name (absent: {@link Quality#HEALTHY}). */
+    final Map<String, Quality> endpointQuality = new HashMap<>();
+    /** Interval between the RTCP reports of an answered media leg (Asterisk's default is 5 s). */
+    long rtcpIntervalMillis = 5000;
+    /** Address of the PBX's own RTP/RTCP sockets as printed in RTCPSent From / RTCPReceived To. */
+    String mediaAddress = "127.0.0.1";
     private long uniqueSeq;
     private int pjsipSeq;
     private int localSeq;
@@ -50,7 +60,7 @@ final class WorldState {
     }
 
     long now() {
-        return System.currentTimeMillis();
+        return clock.getAsLong();
     }
 
     /** Asterisk-style Uniqueid: epoch seconds at creation, a dot and a global counter. */

@@ -113,6 +113,7 @@ final class Worlds {
     static WorldState demo() {
         WorldState st = new WorldState(2024);
         st.localContext = "lab";
+        st.mediaAddress = "192.0.2.1";
         PresenceEngine presence = new PresenceEngine(st);
         List<Integer> neverRegistered = List.of(205, 213, 222, 229, 234);
         for (int n = 200; n <= 235; n++) {

@@ -26,7 +26,20 @@
  * Registered, and with a Cause on Rejected; the other chan_iax2 states change silently;</li>
  * <li>calls: Newchannel, Newexten, VarSet, CEL, DialBegin, Newstate, DialEnd, BridgeCreate,
  * BridgeEnter, SoftHangupRequest, BridgeLeave, BridgeDestroy, Hangup (Cause, Cause-txt);</li>
- * <li>queues: QueueCallerJoin, QueueCallerLeave, QueueCallerAbandon, QueueMemberStatus.</li>
+ * <li>unanswered calls (hangup with a cause, or endUnanswered with a {@link org.pbxmon.sim.DialStatus}):
+ * DialEnd DialStatus BUSY / NOANSWER / CANCEL / CONGESTION / CHANUNAVAIL for every dial, SoftHangupRequest,
+ * then each channel's Hangup with the cause (17 User busy, 19 User alerting, no answer, 16 Normal Clearing,
+ * 34 Circuit/channel congestion, 20 Subscriber absent or 3 No route to destination);</li>
+ * <li>media (answered PJSIP and IAX2 channels, never Local ones), valued by the scripted
+ * {@link org.pbxmon.sim.Quality}: RTCPReceived (PT 200(SR) with a Report0 block and RTT, or the capture's
+ * SR without blocks) then RTCPSent (PT 201(RR), one Report0 block, MES of the received stream) every RTCP
+ * interval on the world clock ({@code emitRtcpDue}) or on demand ({@code rtcp}); just before such a
+ * channel's Hangup the VarSets RTPAUDIOQOS, RTPAUDIOQOSJITTER, RTPAUDIOQOSLOSS, RTPAUDIOQOSRTT,
+ * RTPAUDIOQOSMES (the capture's all-zero form, rxcount=0 and txcount=0, for a call without media);</li>
+ * <li>queues: QueueCallerJoin; on answer QueueCallerLeave then AgentConnect (HoldTime = seconds waited,
+ * RingTime) before the BridgeEnters; at hangup AgentComplete (HoldTime, TalkTime, Reason) after
+ * BridgeDestroy and before the Hangups; QueueCallerAbandon (Position, OriginalPosition, HoldTime) then
+ * QueueCallerLeave when an unanswered queued call ends; QueueMemberStatus.</li>
  * </ul>
  */
 package org.pbxmon.sim;
