@@ -146,15 +146,6 @@ final class ChannelTracker {
 
     /** "PJSIP/carrier-0000001a" to "PJSIP/carrier"; null for Local and other non-device channels. */
     static String device(String channel) {
-        int slash = channel.indexOf('/');
-        int dash = channel.lastIndexOf('-');
-        if (slash <= 0 || dash <= slash) {
-            return null;
-        }
-        String tech = channel.substring(0, slash);
-        if (!tech.equals("PJSIP") && !tech.equals("IAX2") && !tech.equals("SIP")) {
-            return null;
-        }
-        return channel.substring(0, dash);
+        return org.pbxmon.source.ami.calls.CallTracker.device(channel);
     }
 }

@@ -295,7 +295,7 @@ public final class CallTracker {
     }
 
     /** "PJSIP/carrier-00000001" to "PJSIP/carrier"; null for Local and other non-media channels. */
-    static String device(String channel) {
+    public static String device(String channel) {
         int slash = channel.indexOf('/');
         int dash = channel.lastIndexOf('-');
         if (slash <= 0 || dash <= slash + 1) {
