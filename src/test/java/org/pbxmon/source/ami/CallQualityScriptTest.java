@@ -232,9 +232,17 @@ class CallQualityScriptTest {
         assertEquals(0, t.poorCalls());
         hangup(a, 16);
         hangup(b, 16);
-        t = snap().trunks().get(0);
+        CallQuality ended = snap();
+        t = ended.trunks().get(0);
         assertNull(t.mes());
         assertEquals(2, t.last5m().attempts());
+        CallSeries s = series(ended, "carrier", "inbound");
+        assertEquals(2, s.mesRx().count(), "no RTPAUDIOQOS: scored from the last RTCPSent of each call");
+        assertEquals(90 + 80, s.mesRx().sum(), 1e-9);
+        assertEquals(2, s.jitterRx().count(), "IAJitter 16 at 8 kHz");
+        assertEquals(2 * 0.002, s.jitterRx().sum(), 1e-12);
+        assertEquals(0, s.mesTx().count(), "no far-end report: the sent stream is not scored");
+        assertEquals(0, s.qualityMissing());
         assertEquals(1.0, t.last5m().asr(), 1e-9);
     }
 

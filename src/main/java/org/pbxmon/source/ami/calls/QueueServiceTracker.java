@@ -22,6 +22,8 @@ final class QueueServiceTracker {
     static final List<String> OUTCOMES = List.of("answered", "abandoned", "timeout", "transferred");
     static final long CONNECT_GRACE_MS = 2_000;
     private static final int MAX_WAITING = 100_000;
+    /** Queue names come from events: past this many, a new name is not tracked (no unbounded series). */
+    static final int MAX_QUEUES = 2_000;
 
     private record Key(String tenant, String queue) {
     }
@@ -158,7 +160,14 @@ final class QueueServiceTracker {
     }
 
     private Acc acc(Key key) {
-        return queues.computeIfAbsent(key, k -> new Acc());
+        Acc a = queues.get(key);
+        if (a == null) {
+            a = new Acc();
+            if (queues.size() < MAX_QUEUES) {
+                queues.put(key, a);
+            }
+        }
+        return a;
     }
 
     String windowLabel() {
