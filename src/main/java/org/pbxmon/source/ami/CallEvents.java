@@ -1,8 +1,6 @@
 package org.pbxmon.source.ami;
 
 import java.util.Locale;
-import java.util.Optional;
-import org.pbxmon.source.ami.quality.RtcpReport;
 import org.pbxmon.source.ami.quality.RtcpReportParser;
 import org.pbxmon.source.ami.quality.RtpQosParser;
 import org.pbxmon.source.ami.wire.AmiMessage;
@@ -61,11 +59,11 @@ final class CallEvents {
                 state.change(s -> s.calls.qos(id, qos));
             }
             case "rtcpsent", "rtcpreceived" -> {
-                Optional<RtcpReport> r = RtcpReportParser.parse(e);
-                if (r.isEmpty()) {
+                RtcpReportParser.Sample r = RtcpReportParser.sample(e); // the hot path: a few lookups, no blocks
+                if (r == null) {
                     return false;
                 }
-                state.change(s -> s.calls.rtcp(r.get()));
+                state.change(s -> s.calls.rtcp(r));
             }
             case "agentconnect" -> {
                 String queue = e.get("Queue");

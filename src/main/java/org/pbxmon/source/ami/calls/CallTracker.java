@@ -16,6 +16,7 @@ import org.pbxmon.model.TrunkQuality;
 import org.pbxmon.source.ami.quality.Disposition;
 import org.pbxmon.source.ami.quality.Q850;
 import org.pbxmon.source.ami.quality.RtcpReport;
+import org.pbxmon.source.ami.quality.RtcpReportParser;
 import org.pbxmon.source.ami.quality.RtpQos;
 
 /**
@@ -117,6 +118,15 @@ public final class CallTracker {
         Leg l = r.uniqueid() == null ? null : legs.get(r.uniqueid());
         if (l != null) {
             l.report(r);
+        }
+    }
+
+    /** The same from the lean sample of the hot path ({@link RtcpReportParser#sample}). */
+    public void rtcp(RtcpReportParser.Sample r) {
+        rtcpSeen = true;
+        Leg l = r.uniqueid() == null ? null : legs.get(r.uniqueid());
+        if (l != null) {
+            l.report(r.sent(), r.mes(), r.block(), r.fractionLost(), r.jitterSeconds(), r.rttSeconds());
         }
     }
 

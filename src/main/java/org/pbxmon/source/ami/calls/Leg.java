@@ -59,27 +59,42 @@ final class Leg {
      */
     void report(RtcpReport r) {
         RtcpReport.Block b = r.blocks().isEmpty() ? null : r.blocks().get(0);
-        if (r.direction() == RtcpReport.Direction.SENT) {
-            if (r.mes().isPresent()) {
-                lastRxMes = r.mes().getAsDouble();
+        report(r.direction() == RtcpReport.Direction.SENT, or(r.mes(), Double.NaN), b != null,
+                b == null ? Double.NaN : or(b.fractionLost(), Double.NaN),
+                b == null ? Double.NaN : or(b.iaJitterSeconds(), Double.NaN), or(r.rttSeconds(), Double.NaN));
+    }
+
+    /** The same from a lean sample; NaN is unknown. */
+    void report(boolean sent, double mes, boolean block, double fractionLost, double jitterSeconds, double rtt) {
+        if (sent) {
+            if (!Double.isNaN(mes)) {
+                lastRxMes = mes;
                 rtcp = true;
             }
-            if (b != null) {
+            if (block) {
                 rtcp = true;
-                lastRxJitter = or(b.iaJitterSeconds(), lastRxJitter);
-                if (b.fractionLost().isPresent()) {
-                    rxLossSum += b.fractionLost().getAsDouble();
+                if (!Double.isNaN(jitterSeconds)) {
+                    lastRxJitter = jitterSeconds;
+                }
+                if (!Double.isNaN(fractionLost)) {
+                    rxLossSum += fractionLost;
                     rxLossReports++;
                 }
             }
-        } else if (b != null) {
+        } else if (block) {
             rtcp = true;
             rtcpTxBlock = true;
-            lastTxMes = or(r.mes(), lastTxMes);
-            lastTxJitter = or(b.iaJitterSeconds(), lastTxJitter);
-            lastRtt = or(r.rttSeconds(), lastRtt);
-            if (b.fractionLost().isPresent()) {
-                txLossSum += b.fractionLost().getAsDouble();
+            if (!Double.isNaN(mes)) {
+                lastTxMes = mes;
+            }
+            if (!Double.isNaN(jitterSeconds)) {
+                lastTxJitter = jitterSeconds;
+            }
+            if (!Double.isNaN(rtt)) {
+                lastRtt = rtt;
+            }
+            if (!Double.isNaN(fractionLost)) {
+                txLossSum += fractionLost;
                 txLossReports++;
             }
         }
