@@ -45,6 +45,10 @@ final class AmiEventReducer {
     }
 
     Outcome apply(AmiMessage e) {
+        if (e.isEvent("RTCPSent") || e.isEvent("RTCPReceived")) {
+            // the most frequent tracked event with calls up (one per call and interval): no name copy, no switch
+            return calls.rtcp(e) ? Outcome.APPLIED : Outcome.IGNORED;
+        }
         String name = e.event();
         if (name == null) {
             return Outcome.IGNORED;

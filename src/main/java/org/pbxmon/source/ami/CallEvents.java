@@ -59,11 +59,7 @@ final class CallEvents {
                 state.change(s -> s.calls.qos(id, qos));
             }
             case "rtcpsent", "rtcpreceived" -> {
-                RtcpReportParser.Sample r = RtcpReportParser.sample(e); // the hot path: a few lookups, no blocks
-                if (r == null) {
-                    return false;
-                }
-                state.change(s -> s.calls.rtcp(r));
+                return rtcp(e);
             }
             case "agentconnect" -> {
                 String queue = e.get("Queue");
@@ -88,6 +84,16 @@ final class CallEvents {
                 return false;
             }
         }
+        return true;
+    }
+
+    /** RTCPSent/RTCPReceived, the hot path: a few lookups, no per-block work. */
+    boolean rtcp(AmiMessage e) {
+        RtcpReportParser.Sample r = RtcpReportParser.sample(e);
+        if (r == null || r.uniqueid() == null) {
+            return false;
+        }
+        state.change(s -> s.calls.rtcp(r));
         return true;
     }
 

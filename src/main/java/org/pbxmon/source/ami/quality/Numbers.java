@@ -50,6 +50,10 @@ final class Numbers {
         if (s == null) {
             return OptionalDouble.empty();
         }
+        double fast = plainDecimal(s);
+        if (!Double.isNaN(fast)) {
+            return OptionalDouble.of(fast);
+        }
         String t = s.trim();
         int start = !t.isEmpty() && t.charAt(0) == '+' ? 1 : 0;
         boolean digit = false;
@@ -72,6 +76,48 @@ final class Numbers {
     }
 
     /** A decimal integer that fits a long, optionally signed when {@code signed}; else empty. */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15};
+
+    /**
+     * The common case without allocating: optional spaces, digits, at most one dot, at most 15
+     * digits. Exact like {@link Double#parseDouble} (an integer below 2^53 divided by an exact power
+     * of ten is correctly rounded). NaN for anything else, which the slow path then judges.
+     */
+    private static double plainDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        while (n > i && s.charAt(n - 1) == ' ') {
+            n--;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        return scale <= 0 ? mantissa : mantissa / POW10[scale];
+    }
+
     static OptionalLong integer(String s, boolean signed) {
         if (s == null) {
             return OptionalLong.empty();
