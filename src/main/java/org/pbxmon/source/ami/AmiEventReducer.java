@@ -44,6 +44,11 @@ final class AmiEventReducer {
         return TRACKED.contains(name.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** An RTCP report already sampled on the reader thread. */
+    void rtcp(org.pbxmon.source.ami.quality.RtcpReportParser.Sample r) {
+        calls.rtcp(r);
+    }
+
     Outcome apply(AmiMessage e) {
         if (e.isEvent("RTCPSent") || e.isEvent("RTCPReceived")) {
             // the most frequent tracked event with calls up (one per call and interval): no name copy, no switch

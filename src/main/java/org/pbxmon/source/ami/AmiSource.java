@@ -43,7 +43,8 @@ public final class AmiSource implements Source {
     private final TrunkClassifier classifier;
     private final WireStats wire = new WireStats(this::requestResync);
     private final AmiEventReducer reducer;
-    private final BlockingQueue<AmiMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** Event copies, or for RTCP reports (one per call and interval) just their lean sample, read on the reader thread. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Backoff backoff;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
@@ -280,10 +281,15 @@ public final class AmiSource implements Source {
     // ---- reader thread: queue what changes the state; never block, never drop a response
 
     private void offer(AmiMessage event) {
-        if (!AmiEventReducer.tracked(event)) {
+        Object item;
+        if (event.isEvent("RTCPSent") || event.isEvent("RTCPReceived")) {
+            item = org.pbxmon.source.ami.quality.RtcpReportParser.sample(event); // a few fields, no frame copy
+        } else if (AmiEventReducer.tracked(event)) {
+            item = event.copy();
+        } else {
             return;
         }
-        if (!queue.offer(event.copy())) {
+        if (!queue.offer(item)) {
             wire.dropped();
         }
     }
@@ -291,7 +297,7 @@ public final class AmiSource implements Source {
     // ---- pump thread
 
     private void pumpLoop() {
-        List<AmiMessage> batch = new ArrayList<>(256);
+        List<Object> batch = new ArrayList<>(256);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(queue.take());
@@ -299,8 +305,13 @@ public final class AmiSource implements Source {
             } catch (InterruptedException e) {
                 return;
             }
-            for (AmiMessage m : batch) {
-                applyOne(m);
+            for (Object m : batch) {
+                if (m instanceof org.pbxmon.source.ami.quality.RtcpReportParser.Sample r) {
+                    applied.incrementAndGet();
+                    reducer.rtcp(r);
+                } else {
+                    applyOne((AmiMessage) m);
+                }
             }
             batch.clear();
         }

@@ -89,7 +89,10 @@ final class CallEvents {
 
     /** RTCPSent/RTCPReceived, the hot path: a few lookups, no per-block work. */
     boolean rtcp(AmiMessage e) {
-        RtcpReportParser.Sample r = RtcpReportParser.sample(e);
+        return rtcp(RtcpReportParser.sample(e));
+    }
+
+    boolean rtcp(RtcpReportParser.Sample r) {
         if (r == null || r.uniqueid() == null) {
             return false;
         }
