@@ -44,6 +44,19 @@ final class AmiEventReducer {
         return TRACKED.contains(name.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * The reader thread's intake of one frame, shared by {@link AmiSource} and the benchmarks: an
+     * RTCP report becomes its lean {@link org.pbxmon.source.ami.quality.RtcpReportParser.Sample} (a
+     * few fields, no frame copy), another tracked event a copy of its frame (the reader reuses its
+     * buffer), anything else null (skipped).
+     */
+    static Object intake(AmiMessage event) {
+        if (event.isEvent("RTCPSent") || event.isEvent("RTCPReceived")) {
+            return org.pbxmon.source.ami.quality.RtcpReportParser.sample(event);
+        }
+        return tracked(event) ? event.copy() : null;
+    }
+
     /** An RTCP report already sampled on the reader thread. */
     void rtcp(org.pbxmon.source.ami.quality.RtcpReportParser.Sample r) {
         calls.rtcp(r);

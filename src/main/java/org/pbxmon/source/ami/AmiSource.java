@@ -281,12 +281,8 @@ public final class AmiSource implements Source {
     // ---- reader thread: queue what changes the state; never block, never drop a response
 
     private void offer(AmiMessage event) {
-        Object item;
-        if (event.isEvent("RTCPSent") || event.isEvent("RTCPReceived")) {
-            item = org.pbxmon.source.ami.quality.RtcpReportParser.sample(event); // a few fields, no frame copy
-        } else if (AmiEventReducer.tracked(event)) {
-            item = event.copy();
-        } else {
+        Object item = AmiEventReducer.intake(event);
+        if (item == null) {
             return;
         }
         if (!queue.offer(item)) {

@@ -96,7 +96,7 @@ final class CallEvents {
         if (r == null || r.uniqueid() == null) {
             return false;
         }
-        state.change(s -> s.calls.rtcp(r));
+        state.rtcp(r);
         return true;
     }
 

@@ -57,6 +57,12 @@ final class PbxState {
         version++;
     }
 
+    /** An RTCP sample, the hot path: no capturing lambda per report. */
+    synchronized void rtcp(org.pbxmon.source.ami.quality.RtcpReportParser.Sample r) {
+        calls.rtcp(r);
+        version++;
+    }
+
     synchronized long version() {
         return version;
     }

@@ -70,6 +70,18 @@ class AmiEventReducerTest {
         assertTrue(!AmiEventReducer.tracked(AmiMessage.of("Response: Success\nMessage: x")));
     }
 
+    @Test
+    void intakeSamplesRtcpCopiesTrackedFramesAndSkipsTheRest() {
+        Object rtcp = AmiEventReducer.intake(AmiMessage.of("Event: RTCPSent\nUniqueid: 7.1\nMES: 88.1"));
+        assertTrue(rtcp instanceof org.pbxmon.source.ami.quality.RtcpReportParser.Sample s
+                && "7.1".equals(s.uniqueid()) && s.mes() == 88.1, String.valueOf(rtcp));
+        AmiMessage hangup = AmiMessage.of("Event: Hangup\nUniqueid: 1");
+        Object copy = AmiEventReducer.intake(hangup);
+        assertTrue(copy instanceof AmiMessage m && m != hangup && "1".equals(m.get("Uniqueid")), String.valueOf(copy));
+        assertEquals(null, AmiEventReducer.intake(AmiMessage.of("Event: Newexten\nUniqueid: 1")));
+        assertEquals(null, AmiEventReducer.intake(AmiMessage.of("Event: RTCPSenx\nUniqueid: 1")));
+    }
+
     private Outcome apply(String text) {
         return reducer.apply(AmiMessage.of(text));
     }

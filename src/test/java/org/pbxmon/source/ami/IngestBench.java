@@ -107,8 +107,12 @@ public final class IngestBench {
         FrameReader r = new FrameReader(FrameReader.Limits.DEFAULT, false, new FrameReader.Sink() {
             @Override
             public void message(AmiMessage m) {
-                if (AmiEventReducer.tracked(m)) {
-                    reducer.apply(m.copy());
+                Object item = AmiEventReducer.intake(m); // as AmiSource.offer, then its pump
+                if (item instanceof org.pbxmon.source.ami.quality.RtcpReportParser.Sample s) {
+                    reducer.rtcp(s);
+                    applied[0]++;
+                } else if (item != null) {
+                    reducer.apply((AmiMessage) item);
                     applied[0]++;
                 }
             }

@@ -390,8 +390,12 @@ public final class QualityIngestBench {
         final FrameReader reader = new FrameReader(FrameReader.Limits.DEFAULT, false, new FrameReader.Sink() {
             @Override
             public void message(AmiMessage m) {
-                if (AmiEventReducer.tracked(m)) {
-                    reducer.apply(m.copy());
+                // the product's intake (AmiSource.offer) and apply (AmiSource's pump), on one thread
+                Object item = AmiEventReducer.intake(m);
+                if (item instanceof org.pbxmon.source.ami.quality.RtcpReportParser.Sample r) {
+                    reducer.rtcp(r);
+                } else if (item != null) {
+                    reducer.apply((AmiMessage) item);
                 }
             }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.pbxmon.source.ami.wire.AmiMessage;
 
 /**
  * Tolerant number and {@code key=value;} list parsing shared by the quality parsers. Nothing here
@@ -73,6 +74,75 @@ final class Numbers {
         }
         double d = Double.parseDouble(t.substring(start));
         return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
+    }
+
+    /**
+     * {@link #decimal(String)} of field {@code i}'s value, read in place: NaN when unknown. The common
+     * case (spaces, up to 15 digits, one dot) allocates nothing; anything else takes the String path,
+     * so the two always agree.
+     */
+    static double decimal(AmiMessage m, int i) {
+        int a = 0;
+        int n = m.valueLength(i);
+        while (a < n && m.valueByte(i, a) == ' ') {
+            a++;
+        }
+        while (n > a && m.valueByte(i, n - 1) == ' ') {
+            n--;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; a < n; a++) {
+            int c = m.valueByte(i, a);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 15) {
+                    return decimal(m.value(i)).orElse(Double.NaN);
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return decimal(m.value(i)).orElse(Double.NaN);
+            }
+        }
+        if (digits == 0) {
+            return decimal(m.value(i)).orElse(Double.NaN);
+        }
+        return scale <= 0 ? mantissa : mantissa / POW10[scale];
+    }
+
+    /**
+     * {@code integer(value, false)} of field {@code i}'s value, read in place: -1 when unknown (the
+     * value is never negative). Up to 18 digits allocate nothing; anything else takes the String path.
+     */
+    static long unsigned(AmiMessage m, int i) {
+        int a = 0;
+        int n = m.valueLength(i);
+        while (a < n && m.valueByte(i, a) >= 0 && m.valueByte(i, a) <= ' ') {
+            a++;
+        }
+        while (n > a && m.valueByte(i, n - 1) >= 0 && m.valueByte(i, n - 1) <= ' ') {
+            n--;
+        }
+        if (a < n && m.valueByte(i, a) == '+') {
+            a++;
+        }
+        if (a == n || n - a > 18) {
+            return integer(m.value(i), false).orElse(-1);
+        }
+        long v = 0;
+        for (; a < n; a++) {
+            int c = m.valueByte(i, a);
+            if (c < '0' || c > '9') {
+                return integer(m.value(i), false).orElse(-1);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** A decimal integer that fits a long, optionally signed when {@code signed}; else empty. */

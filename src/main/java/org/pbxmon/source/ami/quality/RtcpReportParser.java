@@ -107,7 +107,12 @@ public final class RtcpReportParser {
             double jitterSeconds, double rttSeconds) {
     }
 
-    /** The sample of an RTCPSent/RTCPReceived event, or null for anything else. */
+    /**
+     * The sample of an RTCPSent/RTCPReceived event, or null for anything else. One pass over the
+     * headers, dispatched on the key's length, with numbers read in place: the only allocations are
+     * the Uniqueid string and the record. The first occurrence of a repeated key wins, as in
+     * {@link AmiMessage#get}.
+     */
     public static Sample sample(AmiMessage m) {
         if (m == null) {
             return null;
@@ -120,10 +125,50 @@ public final class RtcpReportParser {
         } else {
             return null;
         }
-        boolean block = m.has("Report0SourceSSRC") || m.has("Report0FractionLost") || m.has("Report0CumulativeLost")
-                || m.has("Report0IAJitter");
-        double mes = Numbers.decimal(m.get("MES")).orElse(Double.NaN);
-        double rtt = sent ? Double.NaN : Numbers.decimal(m.get("RTT")).orElse(Double.NaN);
+        int uniqueid = -1;
+        int mesAt = -1;
+        int rttAt = -1;
+        int fractionAt = -1;
+        int jitterAt = -1;
+        boolean block = false;
+        for (int i = 1, n = m.size(); i < n; i++) {
+            switch (m.keyLength(i)) {
+                case 3 -> {
+                    if (mesAt < 0 && m.keyIs(i, "MES")) {
+                        mesAt = i;
+                    } else if (rttAt < 0 && m.keyIs(i, "RTT")) {
+                        rttAt = i;
+                    }
+                }
+                case 8 -> {
+                    if (uniqueid < 0 && m.keyIs(i, "Uniqueid")) {
+                        uniqueid = i;
+                    }
+                }
+                case 15 -> {
+                    if (m.keyIs(i, "Report0IAJitter")) {
+                        block = true;
+                        if (jitterAt < 0) {
+                            jitterAt = i;
+                        }
+                    }
+                }
+                case 17 -> block |= m.keyIs(i, "Report0SourceSSRC");
+                case 19 -> {
+                    if (m.keyIs(i, "Report0FractionLost")) {
+                        block = true;
+                        if (fractionAt < 0) {
+                            fractionAt = i;
+                        }
+                    }
+                }
+                case 21 -> block |= m.keyIs(i, "Report0CumulativeLost");
+                default -> {
+                }
+            }
+        }
+        double mes = mesAt < 0 ? Double.NaN : Numbers.decimal(m, mesAt);
+        double rtt = sent || rttAt < 0 ? Double.NaN : Numbers.decimal(m, rttAt);
         if (!sent && !block) {
             mes = Double.NaN;
             rtt = Double.NaN;
@@ -131,16 +176,16 @@ public final class RtcpReportParser {
         double fraction = Double.NaN;
         double jitter = Double.NaN;
         if (block) {
-            OptionalLong f = Numbers.integer(m.get("Report0FractionLost"), false);
-            if (f.isPresent() && f.getAsLong() <= 255) {
-                fraction = f.getAsLong() / 256.0;
+            long f = fractionAt < 0 ? -1 : Numbers.unsigned(m, fractionAt);
+            if (f >= 0 && f <= 255) {
+                fraction = f / 256.0;
             }
-            OptionalLong j = Numbers.integer(m.get("Report0IAJitter"), false);
-            if (j.isPresent()) {
-                jitter = j.getAsLong() / (double) DEFAULT_SAMPLE_RATE_HZ;
+            long j = jitterAt < 0 ? -1 : Numbers.unsigned(m, jitterAt);
+            if (j >= 0) {
+                jitter = j / (double) DEFAULT_SAMPLE_RATE_HZ;
             }
         }
-        return new Sample(sent, m.get("Uniqueid"), mes, block, fraction, jitter, rtt);
+        return new Sample(sent, uniqueid < 0 ? null : m.value(uniqueid), mes, block, fraction, jitter, rtt);
     }
 
     /** {@code 201(RR)} gives 201. */

@@ -67,6 +67,26 @@ public final class AmiMessage {
         return utf8(f[4 * i + 2], f[4 * i + 3]);
     }
 
+    /** The length in bytes of field {@code i}'s key: a cheap first test before {@link #keyIs}. */
+    public int keyLength(int i) {
+        return f[4 * i + 1] - f[4 * i];
+    }
+
+    /** Whether field {@code i}'s key is {@code key} (case-insensitive), without allocating. */
+    public boolean keyIs(int i, String key) {
+        return equalsIgnoreCase(f[4 * i], f[4 * i + 1], key);
+    }
+
+    /** The length in bytes of field {@code i}'s raw value. */
+    public int valueLength(int i) {
+        return f[4 * i + 3] - f[4 * i + 2];
+    }
+
+    /** Byte {@code j} of field {@code i}'s raw value (0 <= j < valueLength(i)), for parsing numbers in place. */
+    public byte valueByte(int i, int j) {
+        return buf[f[4 * i + 2] + j];
+    }
+
     /** The first value of {@code key} (case-insensitive), or null when absent. */
     public String get(String key) {
         int i = indexOf(key);

@@ -46,6 +46,13 @@ class RtcpSampleTest {
             {"Report0FractionLost: 0", "Report0FractionLost: 64"}, {"Report0IAJitter: 1", "Report0IAJitter: x"},
             {"Report0IAJitter: 1", "Report0IAJitter: 800"}, {"RTT: 0.0000", "RTT: 0.1500"},
             {"ReportCount: 0", "ReportCount: 1\r\nReport0SourceSSRC: 0x1\r\nReport0FractionLost: 5\r\nReport0IAJitter: 40"},
+            {"MES: 88.1", "mes: 88.1"}, {"MES: 88.1", "MES: 12.5\r\nMES: 99"}, {"MES: 88.1", "MES: 088.100000"},
+            {"MES: 88.1", "MES:  88.1  "}, {"MES: 88.1", "MES: 1234567890123456789012"},
+            {"Report0IAJitter: 1", "Report0IAJitter: +12"}, {"Report0IAJitter: 1", "report0iajitter: 7"},
+            {"Report0IAJitter: 1", "Report0IAJitter: 99999999999999999999"},
+            {"Report0IAJitter: 1", "Report0IAJitter: 5\r\nReport0IAJitter: 9"},
+            {"Report0FractionLost: 0", "REPORT0FRACTIONLOST: 17"}, {"Uniqueid: ", "uniqueid: "},
+            {"RTT: 0.0000", "rtt: 0.2"}, {"RTT: 0.0000", "RTT: 1e2"},
         };
         int checked = 0;
         for (AmiMessage m : frames) {
@@ -58,7 +65,7 @@ class RtcpSampleTest {
                 }
             }
         }
-        assertTrue(checked >= 10, "mutations checked: " + checked);
+        assertTrue(checked >= 30, "mutations checked: " + checked);
         assertNull(RtcpReportParser.sample(AmiMessage.of("Event: Hangup\r\nUniqueid: 1\r\n\r\n")));
     }
 }
