@@ -38,6 +38,14 @@ final class AmiConnection implements AutoCloseable {
         /** A live event; a view valid during the call (keep {@code copy()}). */
         void onEvent(AmiMessage event);
 
+        /**
+         * The events passed to {@link #onEvent} so far may be handed on: called by the reader after
+         * each read from the socket and before any response is matched, so that a listener may batch
+         * the events of one read.
+         */
+        default void onEventsEnd() {
+        }
+
         /** The session ended; called once. */
         void onLost(String why);
     }
@@ -199,6 +207,7 @@ final class AmiConnection implements AutoCloseable {
             while ((n = in.read(buf)) > 0) {
                 stats.lastReadMs = System.currentTimeMillis();
                 frames.feed(buf, 0, n);
+                listener.onEventsEnd();
             }
         } catch (SocketTimeoutException e) {
             why = "nothing read for " + cfg.readTimeout().toSeconds() + " s (read_timeout)";
@@ -219,6 +228,9 @@ final class AmiConnection implements AutoCloseable {
         if (event) {
             stats.events.incrementAndGet();
             stats.lastEventMs = stats.lastReadMs;
+        }
+        if (!event) {
+            listener.onEventsEnd(); // the events before a response are handed on before it is seen
         }
         if (!pending.isEmpty()) {
             String id = m.actionId();

@@ -3,8 +3,8 @@ package org.pbxmon.source.ami;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,13 @@ public final class AmiSource implements Source {
     private final WireStats wire = new WireStats(this::requestResync);
     private final AmiEventReducer reducer;
     /** Event copies, or for RTCP reports (one per call and interval) just their lean sample, read on the reader thread. */
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+    /**
+     * Items in {@link #queue} not yet applied, at most {@link #QUEUE_CAPACITY}. The reader hands them
+     * over in one batch per socket read, not one by one: a hand-over per event, with a pump that keeps
+     * up, wakes the pump for nearly every event, which cost more than reading and applying it.
+     */
+    private final AtomicInteger queued = new AtomicInteger();
     private final Backoff backoff;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
@@ -154,9 +160,20 @@ public final class AmiSource implements Source {
     /** Connects and logs in; true when the session is up. */
     private boolean connect() {
         AmiConnection c = new AmiConnection(cfg.name(), cfg.ami(), wire, new AmiConnection.Listener() {
+            /** This session's events of the current read (its reader thread only). */
+            private final List<Object> read = new ArrayList<>(512);
+
             @Override
             public void onEvent(AmiMessage event) {
-                offer(event);
+                Object item = AmiEventReducer.intake(event);
+                if (item != null) {
+                    read.add(item);
+                }
+            }
+
+            @Override
+            public void onEventsEnd() {
+                handOver(read);
             }
 
             @Override
@@ -166,7 +183,7 @@ public final class AmiSource implements Source {
         });
         try {
             c.open();
-            queue.clear();
+            clearQueue();
             conn = c;
             connected = true;
             synced = false;
@@ -280,24 +297,41 @@ public final class AmiSource implements Source {
 
     // ---- reader thread: queue what changes the state; never block, never drop a response
 
-    private void offer(AmiMessage event) {
-        Object item = AmiEventReducer.intake(event);
-        if (item == null) {
+    /** Queues one read's items for the pump, dropping (and counting) what would exceed the capacity. */
+    private void handOver(List<Object> items) {
+        int n = items.size();
+        if (n == 0) {
             return;
         }
-        if (!queue.offer(item)) {
+        int room = Math.max(0, QUEUE_CAPACITY - queued.get()); // only this thread adds: never too much room
+        int k = Math.min(n, room);
+        if (k > 0) {
+            queued.addAndGet(k);
+            queue.add(items.subList(0, k).toArray());
+        }
+        for (int i = k; i < n; i++) {
             wire.dropped();
         }
+        items.clear();
+    }
+
+    private void clearQueue() {
+        List<Object[]> gone = new ArrayList<>();
+        queue.drainTo(gone);
+        int n = 0;
+        for (Object[] b : gone) {
+            n += b.length;
+        }
+        queued.addAndGet(-n);
     }
 
     // ---- pump thread
 
     private void pumpLoop() {
-        List<Object> batch = new ArrayList<>(256);
         while (!Thread.currentThread().isInterrupted()) {
+            Object[] batch;
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch, 255);
+                batch = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
@@ -309,7 +343,7 @@ public final class AmiSource implements Source {
                     applyOne((AmiMessage) m);
                 }
             }
-            batch.clear();
+            queued.addAndGet(-batch.length);
         }
     }
 
