@@ -79,7 +79,9 @@ final class Numbers {
     /**
      * {@link #decimal(String)} of field {@code i}'s value, read in place: NaN when unknown. The common
      * case (spaces, up to 15 digits, one dot) allocates nothing; anything else takes the String path,
-     * so the two always agree.
+     * so the two always agree. The scan is {@code plainDecimal}'s over the frame's bytes instead of a
+     * String's chars, written out twice on purpose: an accessor per character would cost the hot path
+     * more than the duplicate lines ({@code NumbersTest} checks that the two agree).
      */
     static double decimal(AmiMessage m, int i) {
         int a = 0;
