@@ -31,7 +31,7 @@ final class MetricNames {
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "bool", "and", "or", "unless", "offset", "atan2", "inf", "nan", "Inf", "NaN");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*(.*?)\\s*(?:,\\s*\\w+\\s*)?\\)");
-    private static final Pattern IDENT = Pattern.compile("(?<![\\w.])[a-zA-Z_:][\\w:]*(?!\\s*\\()");
+    private static final Pattern IDENT = Pattern.compile("(?<![\\w.])[a-zA-Z_:][\\w:]*+(?!\\s*\\()");
 
     private MetricNames() {
     }
