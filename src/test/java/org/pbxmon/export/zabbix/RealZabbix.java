@@ -76,7 +76,7 @@ final class RealZabbix implements AutoCloseable {
     private RealZabbix() throws IOException {
         dir = Files.createTempDirectory("pbxmon-zabbix-");
         dbPort = freePort();
-        serverPort = freePort();
+        serverPort = listenPort();
         webPort = freePort();
     }
 
@@ -215,6 +215,20 @@ final class RealZabbix implements AutoCloseable {
         List<String> c = new ArrayList<>(List.of("nice", "-n", "10"));
         c.addAll(Arrays.asList(cmd));
         processes.add(new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start());
+    }
+
+    /** A free port in 1024..32767, the range zabbix_server's ListenPort accepts. */
+    private static int listenPort() throws IOException {
+        java.util.Random r = new java.util.Random();
+        for (int i = 0; i < 200; i++) {
+            int port = 20000 + r.nextInt(12000);
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException busy) {
+                // another one
+            }
+        }
+        throw new IOException("no free port in 20000..32000");
     }
 
     private static int freePort() throws IOException {
