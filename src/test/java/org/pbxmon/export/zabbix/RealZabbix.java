@@ -253,5 +253,13 @@ final class RealZabbix implements AutoCloseable {
             }
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
+        // the private directory (a few hundred MB of database), unless asked to keep it for a post-mortem
+        if (!Boolean.getBoolean("pbxmon.zabbix.keep")) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // best effort
+            }
+        }
     }
 }
