@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * (template values, then the host's overrides), HTTP agent masters fetched with the template's
  * credentials, discovery rows filtered by the rule's filter, LLD macros substituted in every
  * prototype, dependent items computed by their JSONPath preprocessing (Zabbix's {@code .first()}
- * included) and checked against their value type. Anything Zabbix would mark unsupported is an
- * entry of {@link #errors}.
+ * included) and checked against their value type, a step's error handler (discard the value, or a
+ * custom value) applied when its JSONPath matches nothing, and HTTP agent items accept their
+ * status_codes. Anything Zabbix would mark unsupported is an entry of {@link #errors}.
  */
 final class ZabbixPoll {
     private static final Pattern USER_MACRO = Pattern.compile("\\{\\$[A-Z0-9_.]+(?::\"[^\"]*\")?}");
@@ -153,7 +154,7 @@ final class ZabbixPoll {
     private void fetch(JsonNode item, Map<String, String> row) {
         String key = lld(item.path("key").asText(), row);
         HttpResponse<String> r = get(resolve(item.path("url").asText(), row));
-        if (r.statusCode() != 200) {
+        if (!List.of(item.path("status_codes").asText("200").split(",")).contains(String.valueOf(r.statusCode()))) {
             errors.add("item " + key + ": HTTP " + r.statusCode() + " " + r.body());
             noData.add(key);
             return;
@@ -185,6 +186,12 @@ final class ZabbixPoll {
                     errors.add("item " + key + ": preprocessing " + type + " is not evaluated by this test");
                     return;
                 }
+            }
+            if (v == null && step.path("error_handler").asText().equals("DISCARD_VALUE")) {
+                return;
+            }
+            if (v == null && step.path("error_handler").asText().equals("CUSTOM_VALUE")) {
+                v = step.path("error_handler_params").asText();
             }
             if (v == null) {
                 errors.add("item " + key + ": " + type + " " + param + " gave no value");
@@ -235,6 +242,9 @@ final class ZabbixPoll {
             Object v = JsonPath.using(STRICT).parse(json).read(path);
             return v == null ? JSON_NULL : v;
         } catch (PathNotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            // e.g. a property of an array: Zabbix says "no data matches the specified path" too
             return null;
         }
     }

@@ -162,7 +162,7 @@ class ZabbixTriggersIT {
         assertEquals(false, firing(stuck));
         assertEquals(true, firing(rejected));
         // the agent kept answering all along: no nodata
-        assertEquals(false, firing("pbxmon: agent does not answer (no data for 3m)"));
+        assertEquals(false, firing("PBX lab: no data from pbxmon for 5m"));
     }
 
     @Test
@@ -181,15 +181,31 @@ class ZabbixTriggersIT {
         Await.until(ZabbixLab.T, () -> firing(capacity), false, "capacity resolved");
     }
 
+    /**
+     * The agent gone (here: refusing the credentials): the agent template's "agent does not answer"
+     * fires, and the PBX template's "no data" stays quiet, since its guard (the summary has no data
+     * either) says the agent itself is down.
+     */
     @Test
     void nodataWhenTheAgentIsGone() {
+        Template agentTemplate = Template.load(Template.V6, Template.AGENT_TEMPLATE);
         String trigger = "pbxmon: agent does not answer (no data for 3m)";
-        assertEquals(false, firing(trigger));
-        ZabbixPoll p = lab.poll(template, Map.of("{$PBXMON.URL}", "http://127.0.0.1:" + lab.agent.port(),
-                "{$PBXMON.PASSWORD}", "wrong"));
+        Map<String, String> wrong = Map.of("{$PBXMON.PASSWORD}", "wrong");
+        assertEquals(false, lab.poll(agentTemplate, Map.of()).triggers.get(trigger));
+        ZabbixPoll p = lab.poll(agentTemplate, wrong);
         assertEquals(true, p.triggers.get(trigger));
-        assertFalse(p.errors.isEmpty());
-        assertTrue(List.copyOf(p.noData).contains("pbxmon.summary.get"), p.noData.toString());
+        assertTrue(List.copyOf(p.noData).contains("pbxmon.agent.summary.get"), p.noData.toString());
+        assertFalse(template.triggers().stream().anyMatch(t -> t.name().contains("agent does not answer")),
+                "one agent-down trigger per agent, on the agent host, not one per PBX host");
+    }
+
+    /** A {$PBXMON.PBX} the agent does not know raises a problem naming the macro (not only 404s). */
+    @Test
+    void unknownPbxMacroRaisesAProblem() {
+        String trigger = "pbxmon: the agent has no PBX named \"nosuch\" (check the host macro PBXMON.PBX)";
+        Map<String, String> nosuch = Map.of("{$PBXMON.PBX}", "nosuch");
+        assertEquals(true, lab.poll(template, nosuch).triggers.get(trigger));
+        assertEquals(false, firing("pbxmon: the agent has no PBX named \"lab\" (check the host macro PBXMON.PBX)"));
     }
 
     /**
