@@ -253,6 +253,11 @@ public final class Agent implements AutoCloseable, Reloader {
         return web.port();
     }
 
+    /** The live panel's broadcaster (viewers, drops), null before {@link #start()}. */
+    public org.pbxmon.web.panel.PanelBroadcaster panel() {
+        return panel;
+    }
+
     public SnapshotStore store() {
         return store;
     }

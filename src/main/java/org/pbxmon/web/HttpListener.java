@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
+    /** Bytes of socket send buffer of an event stream. */
+    static final int STREAM_SEND_BUFFER = 16 * 1024;
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocket server;
@@ -158,6 +160,11 @@ final class HttpListener implements AutoCloseable {
     void becameStream(HttpConnection c) {
         if (open.contains(c) && streams.add(c)) {
             release(c.remote());
+            try {
+                c.socket().setSendBufferSize(STREAM_SEND_BUFFER); // bounded, so a stalled viewer shows soon
+            } catch (java.net.SocketException ignored) {
+                // keep the default
+            }
         }
     }
 
