@@ -53,6 +53,7 @@ public final class Agent implements AutoCloseable, Reloader {
     private volatile boolean lastReloadOk = true;
     private volatile ConfigSource configSource;
     private WebServer web;
+    private org.pbxmon.web.panel.PanelBroadcaster panel;
     private final List<Route> extraRoutes = new ArrayList<>();
     /** The running incident feature, or null while incidents are disabled; guarded by this. */
     private org.pbxmon.incident.IncidentService incidents;
@@ -95,6 +96,8 @@ public final class Agent implements AutoCloseable, Reloader {
                             .map(z -> new Route(z.getKey(), "zabbix", z.getValue())).toList());
             web.withMonitor(info, store, this);
             web.with(new Route("/health/db", "monitor", new DbHealthHandler(store)));
+            panel = new org.pbxmon.web.panel.PanelBroadcaster(store);
+            web.withPanel(panel);
             web.with(LandingHandler.route(info, store, () -> config.http()));
             web.with(new Route(org.pbxmon.web.AlertmanagerHandler.PATH, org.pbxmon.web.AlertmanagerHandler.GROUP,
                     new org.pbxmon.web.AlertmanagerHandler(incidentFront, incidentFront.intake)));
@@ -250,6 +253,11 @@ public final class Agent implements AutoCloseable, Reloader {
         return web.port();
     }
 
+    /** The live panel's broadcaster (viewers, drops), null before {@link #start()}. */
+    public org.pbxmon.web.panel.PanelBroadcaster panel() {
+        return panel;
+    }
+
     public SnapshotStore store() {
         return store;
     }
@@ -260,6 +268,9 @@ public final class Agent implements AutoCloseable, Reloader {
 
     @Override
     public synchronized void close() {
+        if (panel != null) {
+            panel.close();
+        }
         if (web != null) {
             web.close();
         }

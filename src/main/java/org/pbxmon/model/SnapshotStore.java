@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class SnapshotStore {
     private final Map<String, PbxSnapshot> byName = new ConcurrentSkipListMap<>();
     private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<ActiveChannel>> channels = new ConcurrentHashMap<>();
     private final Map<String, CelStatus> cel = new ConcurrentSkipListMap<>();
     private final Map<String, ProbeStatus> probes = new ConcurrentSkipListMap<>();
     private final TimerStats timers = new TimerStats();
@@ -25,8 +26,19 @@ public final class SnapshotStore {
         published.merge(snapshot.name(), 1L, Long::sum);
     }
 
+    /** The live channels of a PBX, published by its source with each snapshot (for the live panel). */
+    public void publishChannels(String pbx, java.util.List<ActiveChannel> live) {
+        channels.put(pbx, java.util.List.copyOf(live));
+    }
+
+    /** The live channels of a PBX as last published, empty when none or unknown. */
+    public java.util.List<ActiveChannel> channels(String pbx) {
+        return channels.getOrDefault(pbx, java.util.List.of());
+    }
+
     public void remove(String pbx) {
         byName.remove(pbx);
+        channels.remove(pbx);
         published.remove(pbx);
     }
 

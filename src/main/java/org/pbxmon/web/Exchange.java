@@ -295,6 +295,21 @@ final class Exchange extends HttpExchange {
         }
     }
 
+    /** This response is a long-lived event stream (see {@link HttpListener#becameStream}). */
+    void becomeStream() {
+        conn.listener().becameStream(conn);
+    }
+
+    /** The next write of the stream must finish within {@code millis}; 0 while idle. */
+    void writeWithin(long millis) {
+        conn.writingWithin(millis);
+    }
+
+    /** Cuts the connection (a stream viewer that fell behind); a blocked write fails at once. */
+    void abortConnection() {
+        conn.abort();
+    }
+
     /** Closes the exchange without a response of its own (the connection answers and closes). */
     void abandon() {
         closed = true;

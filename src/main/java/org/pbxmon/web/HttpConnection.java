@@ -75,6 +75,15 @@ final class HttpConnection implements Runnable {
         deadline.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
+    /** A write from now on must finish within {@code millis} (event streams, per event); 0 clears it. */
+    void writingWithin(long millis) {
+        writeDeadline = millis <= 0 ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    HttpListener listener() {
+        return listener;
+    }
+
     void writing(boolean on) {
         writeDeadline = on ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WebServer.RESPONSE_TIMEOUT_MS) : 0;
     }

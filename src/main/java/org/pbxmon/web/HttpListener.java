@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
+    /** Bytes of socket send buffer of an event stream. */
+    static final int STREAM_SEND_BUFFER = 16 * 1024;
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocket server;
@@ -48,6 +50,8 @@ final class HttpListener implements AutoCloseable {
     private final Thread acceptor;
     private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
+    /** Connections that became event streams: they no longer count towards the connection limits. */
+    private final Set<HttpConnection> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
@@ -143,8 +147,24 @@ final class HttpListener implements AutoCloseable {
 
     /** Called by a connection's thread when it ends. */
     void ended(HttpConnection c) {
-        if (open.remove(c)) {
+        if (open.remove(c) && !streams.remove(c)) {
             release(c.remote());
+        }
+    }
+
+    /**
+     * The connection now carries a long-lived event stream (capped on its own by the stream's
+     * publisher): it leaves the per-client and total connection counts, so that viewers do not lock out
+     * ordinary requests nor the other way round. The reaper still watches its writes.
+     */
+    void becameStream(HttpConnection c) {
+        if (open.contains(c) && streams.add(c)) {
+            release(c.remote());
+            try {
+                c.socket().setSendBufferSize(STREAM_SEND_BUFFER); // bounded, so a stalled viewer shows soon
+            } catch (java.net.SocketException ignored) {
+                // keep the default
+            }
         }
     }
 

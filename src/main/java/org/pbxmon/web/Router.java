@@ -26,6 +26,14 @@ final class Router implements HttpHandler {
     /** The group of routes that are always open (e.g. {@code /-/healthy}). */
     static final String OPEN = "none";
 
+    /** A prefix route whose handler also serves the prefix itself (a page at {@code /panel/}). */
+    interface ServesIndex {
+    }
+
+    /** A handler holding its connection for long (an event stream): it runs without a worker permit. */
+    interface Streaming {
+    }
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
@@ -62,7 +70,8 @@ final class Router implements HttpHandler {
      */
     Route find(String path) {
         Route exact = routes.get(path);
-        if (exact != null && (!exact.path().endsWith("/") || exact.path().equals("/"))) {
+        if (exact != null && (!exact.path().endsWith("/") || exact.path().equals("/")
+                || exact.handler() instanceof ServesIndex)) {
             return exact; // "/" (the landing page) is exact only, never a prefix of everything
         }
         Route best = null;
@@ -113,6 +122,10 @@ final class Router implements HttpHandler {
                 return;
             }
             ex.setStreams(new ByteArrayInputStream(body), null);
+            if (r.handler() instanceof Streaming) {
+                r.handler().handle(ex); // bounded by its own cap, it must not take one of the few workers
+                return;
+            }
             if (!pool.enter()) {
                 ex.getResponseHeaders().set("Retry-After", "1");
                 Responses.json(ex, 503, Responses.error("overloaded, retry later"));

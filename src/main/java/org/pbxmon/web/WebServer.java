@@ -96,6 +96,12 @@ public final class WebServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds the live panel ({@code /panel/}, {@code /panel/events}, group {@code panel}); call before {@link #start()}. */
+    public WebServer withPanel(org.pbxmon.web.panel.PanelBroadcaster broadcaster) {
+        PanelHandlers.routes(broadcaster).forEach(router::add);
+        return this;
+    }
+
     /** Adds one route (e.g. {@code /health/db}); call before {@link #start()}. */
     public WebServer with(Route route) {
         router.add(route);

@@ -62,6 +62,11 @@ final class AmiEventReducer {
         calls.rtcp(r);
     }
 
+    /** "Ringing" to "ringing"; null stays null. */
+    static String stateLabel(String desc) {
+        return desc == null ? null : desc.trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+    }
+
     Outcome apply(AmiMessage e) {
         if (e.isEvent("RTCPSent") || e.isEvent("RTCPReceived")) {
             // the most frequent tracked event with calls up (one per call and interval): no name copy, no switch
@@ -84,7 +89,8 @@ final class AmiEventReducer {
                 String account = e.get("AccountCode");
                 Integer chanState = parseInt(e.get("ChannelState"));
                 state.change(s -> {
-                    s.channels.newChannel(id, channel, linked, now);
+                    s.channels.newChannel(id, channel, linked, e.get("CallerIDNum"), e.get("Exten"),
+                            stateLabel(e.get("ChannelStateDesc")), now);
                     s.calls.newChannel(id, channel, linked, context, account, chanState, now);
                 });
             }

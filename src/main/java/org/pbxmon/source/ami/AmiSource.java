@@ -392,6 +392,9 @@ public final class AmiSource implements Source {
             }
             AmiStatus ami = new AmiStatus(connected, live, wire.lastEventMs, wire.events.get(), wire.dropped.get(),
                     wire.malformedByReason(), reconnects.get(), resyncs.get(), pending.get(), lastError);
+            if (live) {
+                store.publishChannels(cfg.name(), state.activeChannels());
+            }
             store.publish(new PbxSnapshot(cfg.name(), cfg.ami().describe(), ami, vw.core(), vw.calls(),
                     vw.endpoints(), vw.registrations(), vw.queues(), collectors, live ? now : lastPublishedLiveMs(now),
                     vw.quality()));

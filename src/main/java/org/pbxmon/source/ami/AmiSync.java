@@ -229,7 +229,8 @@ final class AmiSync {
             String id = c.get("Uniqueid");
             if (c.isEvent("CoreShowChannel") && id != null) {
                 rows.add(new ChannelTracker.Row(id, nz(c.get("Channel")), c.get("Linkedid"),
-                        PeerStatusParser.hms(c.get("Duration")), c.get("BridgeId")));
+                        PeerStatusParser.hms(c.get("Duration")), c.get("BridgeId"), c.get("CallerIDNum"),
+                        c.get("Exten"), AmiEventReducer.stateLabel(c.get("ChannelStateDesc"))));
             }
         }
         long now = clock.getAsLong();

@@ -47,7 +47,11 @@ final class CallEvents {
                 if (id == null || st == null) {
                     return false;
                 }
-                state.change(s -> s.calls.newState(id, st, now));
+                String desc = AmiEventReducer.stateLabel(e.get("ChannelStateDesc"));
+                state.change(s -> {
+                    s.calls.newState(id, st, now);
+                    s.channels.state(id, desc);
+                });
             }
             case "varset" -> {
                 String id = e.get("Uniqueid");

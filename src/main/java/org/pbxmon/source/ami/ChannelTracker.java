@@ -13,17 +13,26 @@ import org.pbxmon.model.CallStats;
 final class ChannelTracker {
 
     /** One CoreShowChannel row. */
-    record Row(String uniqueId, String channel, String linkedId, long ageSeconds, String bridgeId) {
+    record Row(String uniqueId, String channel, String linkedId, long ageSeconds, String bridgeId, String callerId,
+            String exten, String state) {
+        Row(String uniqueId, String channel, String linkedId, long ageSeconds, String bridgeId) {
+            this(uniqueId, channel, linkedId, ageSeconds, bridgeId, null, null, null);
+        }
     }
 
     private static final class Chan {
         final String name;
         final String linkedId;
+        final long createdMs;
         String bridgeId;
+        String callerId = "";
+        String exten = "";
+        String state = "";
 
-        Chan(String name, String linkedId) {
+        Chan(String name, String linkedId, long createdMs) {
             this.name = name;
             this.linkedId = linkedId;
+            this.createdMs = createdMs;
         }
     }
 
@@ -43,11 +52,20 @@ final class ChannelTracker {
     private long lastEndMs;
 
     void newChannel(String uniqueId, String channel, String linkedId, long nowMs) {
+        newChannel(uniqueId, channel, linkedId, null, null, null, nowMs);
+    }
+
+    void newChannel(String uniqueId, String channel, String linkedId, String callerId, String exten, String state,
+            long nowMs) {
         if (uniqueId == null || channels.containsKey(uniqueId)) {
             return;
         }
         String linked = linkedId == null || linkedId.isEmpty() ? uniqueId : linkedId;
-        channels.put(uniqueId, new Chan(channel == null ? "" : channel, linked));
+        Chan ch = new Chan(channel == null ? "" : channel, linked, nowMs);
+        ch.callerId = callerId == null ? "" : callerId;
+        ch.exten = exten == null ? "" : exten;
+        ch.state = state == null ? "" : state;
+        channels.put(uniqueId, ch);
         calls.computeIfAbsent(linked, k -> new Call(nowMs)).channels++;
     }
 
@@ -101,7 +119,10 @@ final class ChannelTracker {
         for (Row r : rows) {
             long start = nowMs - r.ageSeconds() * 1000;
             String linked = r.linkedId() == null || r.linkedId().isEmpty() ? r.uniqueId() : r.linkedId();
-            Chan c = new Chan(r.channel(), linked);
+            Chan c = new Chan(r.channel(), linked, start);
+            c.callerId = r.callerId() == null ? "" : r.callerId();
+            c.exten = r.exten() == null ? "" : r.exten();
+            c.state = r.state() == null ? "" : r.state();
             channels.put(r.uniqueId(), c);
             Call prev = before.get(linked);
             Call call = calls.computeIfAbsent(linked, k -> new Call(prev != null ? Math.min(prev.startMs, start) : start));
@@ -117,6 +138,24 @@ final class ChannelTracker {
                 lastEndMs = nowMs;
             }
         }
+    }
+
+    /** Newstate: the channel's state label changed. */
+    void state(String uniqueId, String state) {
+        Chan c = channels.get(uniqueId);
+        if (c != null && state != null) {
+            c.state = state;
+        }
+    }
+
+    /** Every live channel, oldest first. */
+    List<org.pbxmon.model.ActiveChannel> active() {
+        List<org.pbxmon.model.ActiveChannel> out = new java.util.ArrayList<>(channels.size());
+        channels.forEach((id, c) -> out.add(new org.pbxmon.model.ActiveChannel(id, c.name, c.linkedId, c.callerId,
+                c.exten, c.state, c.createdMs, c.bridgeId == null ? "" : c.bridgeId)));
+        out.sort(java.util.Comparator.comparingLong(org.pbxmon.model.ActiveChannel::createdEpochMs)
+                .thenComparing(org.pbxmon.model.ActiveChannel::uniqueId));
+        return out;
     }
 
     CallStats stats(long nowMs, long stuckAfterMs) {

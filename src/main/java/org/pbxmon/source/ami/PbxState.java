@@ -67,6 +67,11 @@ final class PbxState {
         return version;
     }
 
+    /** The live channels, copied under the lock. */
+    synchronized List<org.pbxmon.model.ActiveChannel> activeChannels() {
+        return channels.active();
+    }
+
     synchronized View view(TrunkClassifier classifier, long nowMs, long stuckAfterMs) {
         List<Endpoint> eps = endpoints.endpoints(classifier, channels.channelsByDevice());
         Map<String, String> trunks = new HashMap<>();
