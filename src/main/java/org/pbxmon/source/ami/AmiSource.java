@@ -3,8 +3,6 @@ package org.pbxmon.source.ami;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +41,8 @@ public final class AmiSource implements Source {
     private final TrunkClassifier classifier;
     private final WireStats wire = new WireStats(this::requestResync);
     private final AmiEventReducer reducer;
-    /** Event copies, or for RTCP reports (one per call and interval) just their lean sample, read on the reader thread. */
-    private final BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
-    /**
-     * Items in {@link #queue} not yet applied, at most {@link #QUEUE_CAPACITY}. The reader hands them
-     * over in one batch per socket read, not one by one: a hand-over per event, with a pump that keeps
-     * up, wakes the pump for nearly every event, which cost more than reading and applying it.
-     */
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Event copies, or for RTCP reports just their lean sample, handed over by the reader a read at a time. */
+    private final EventBatches queue = new EventBatches(QUEUE_CAPACITY);
     private final Backoff backoff;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
@@ -173,7 +165,9 @@ public final class AmiSource implements Source {
 
             @Override
             public void onEventsEnd() {
-                handOver(read);
+                for (int dropped = queue.handOver(read); dropped > 0; dropped--) {
+                    wire.dropped();
+                }
             }
 
             @Override
@@ -183,7 +177,7 @@ public final class AmiSource implements Source {
         });
         try {
             c.open();
-            clearQueue();
+            queue.clear();
             conn = c;
             connected = true;
             synced = false;
@@ -295,36 +289,6 @@ public final class AmiSource implements Source {
         }
     }
 
-    // ---- reader thread: queue what changes the state; never block, never drop a response
-
-    /** Queues one read's items for the pump, dropping (and counting) what would exceed the capacity. */
-    private void handOver(List<Object> items) {
-        int n = items.size();
-        if (n == 0) {
-            return;
-        }
-        int room = Math.max(0, QUEUE_CAPACITY - queued.get()); // only this thread adds: never too much room
-        int k = Math.min(n, room);
-        if (k > 0) {
-            queued.addAndGet(k);
-            queue.add(items.subList(0, k).toArray());
-        }
-        for (int i = k; i < n; i++) {
-            wire.dropped();
-        }
-        items.clear();
-    }
-
-    private void clearQueue() {
-        List<Object[]> gone = new ArrayList<>();
-        queue.drainTo(gone);
-        int n = 0;
-        for (Object[] b : gone) {
-            n += b.length;
-        }
-        queued.addAndGet(-n);
-    }
-
     // ---- pump thread
 
     private void pumpLoop() {
@@ -343,7 +307,7 @@ public final class AmiSource implements Source {
                     applyOne((AmiMessage) m);
                 }
             }
-            queued.addAndGet(-batch.length);
+            queue.applied(batch);
         }
     }
 
