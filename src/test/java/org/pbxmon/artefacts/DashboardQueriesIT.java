@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +34,7 @@ import org.pbxmon.testing.Await;
  * {@link #EMPTY_ON_DEMO}, each with its reason), and the quality histograms carry linkedid exemplars.
  */
 class DashboardQueriesIT {
-    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Duration T = Duration.ofSeconds(240);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
     /** Targets that cannot have data on the demo: "dashboard uid / panel title / refId" and why. */
     private static final Map<String, String> EMPTY_ON_DEMO = Map.of(
@@ -72,7 +65,7 @@ class DashboardQueriesIT {
 
     @Test
     void everyDashboardQueryParsesAndShowsDemoData() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus not installed (Debian package prometheus)");
+        Assumptions.assumeTrue(Files.isExecutable(RealPrometheus.BINARY), "prometheus not installed (Debian package prometheus)");
         demo = DemoPbx.start();
         agent = new Agent(demo.config("127.0.0.1", 0)).withRoute(demo.callbacksRoute()).start();
         int port = startPrometheus(agent.port());
@@ -165,25 +158,9 @@ class DashboardQueriesIT {
     }
 
     private int startPrometheus(int agentPort) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: pbxmon
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(agentPort));
-        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--enable-feature=exemplar-storage")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        return port;
+        RealPrometheus.Running p = RealPrometheus.start(dir, agentPort, null, "--enable-feature=exemplar-storage");
+        prometheus = p.process();
+        return p.port();
     }
 
     private static String substitute(String expr, Map<String, String> vars) {
@@ -219,20 +196,11 @@ class DashboardQueriesIT {
     }
 
     private JsonNode query(int port, String expr) {
-        return get(port, "/api/v1/query?query=" + enc(expr));
+        return RealPrometheus.query(port, expr);
     }
 
     private JsonNode get(int port, String pathAndQuery) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return Dashboards.JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RealPrometheus.get(port, pathAndQuery);
     }
 
     private static String enc(String s) {

@@ -5,13 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +26,8 @@ import org.pbxmon.testing.Await;
  * the deliberate, short demo faults of {@link #DEMO_FAULTS}; every rule evaluates with health "ok".
  */
 class HealthyDemoAlertsIT {
-    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path RULES = Path.of("alert-rules/pbxmon.rules.yml").toAbsolutePath();
     private static final Duration T = Duration.ofSeconds(240);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /**
      * Faults the demo simulates on purpose (sim.DemoScenario, demo.ItgrixServer), by alert name. Each
      * is shorter than its alert's {@code for}, so it may show as pending here but must never fire:
@@ -76,7 +67,7 @@ class HealthyDemoAlertsIT {
 
     @Test
     void noAlertOnTheHealthyDemoAndEveryRuleEvaluates() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus not installed (Debian package prometheus)");
+        Assumptions.assumeTrue(Files.isExecutable(RealPrometheus.BINARY), "prometheus not installed (Debian package prometheus)");
         demo = DemoPbx.start();
         agent = new Agent(demo.config("127.0.0.1", 0)).withRoute(demo.callbacksRoute()).start();
         int port = startPrometheus(agent.port());
@@ -123,26 +114,9 @@ class HealthyDemoAlertsIT {
     }
 
     private int startPrometheus(int agentPort) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                  - '%s'
-                scrape_configs:
-                  - job_name: pbxmon
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(RULES, agentPort));
-        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        return port;
+        RealPrometheus.Running p = RealPrometheus.start(dir, agentPort, RULES);
+        prometheus = p.process();
+        return p.port();
     }
 
     private boolean nonEmpty(int port, String expr) {
@@ -150,19 +124,10 @@ class HealthyDemoAlertsIT {
     }
 
     private JsonNode query(int port, String expr) {
-        return get(port, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+        return RealPrometheus.query(port, expr);
     }
 
     private JsonNode get(int port, String pathAndQuery) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return Dashboards.JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RealPrometheus.get(port, pathAndQuery);
     }
 }
