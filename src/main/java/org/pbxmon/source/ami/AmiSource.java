@@ -70,7 +70,7 @@ public final class AmiSource implements Source {
     private int lostInARow;
     private volatile PbxState.View view;
     private long publishedVersion = -1;
-    private long publishedStatus = -1;
+    private List<Long> publishedStatus = List.of();
     private long lastPublishMs;
 
     public AmiSource(PbxConfig cfg, SnapshotStore store, Duration publishInterval) {
@@ -339,10 +339,11 @@ public final class AmiSource implements Source {
         try {
             boolean live = connected && synced;
             long v = state.version();
-            long sv = statusVersion.get() + wire.events.get() / 1000 + wire.dropped.get() + wire.malformedTotal()
-                    + (live ? 1 : 0);
+            // a tuple, not a sum: a sum lets "status +1, live 1 -> 0" cancel out and hide a short outage
+            List<Long> sv = List.of(statusVersion.get(), wire.events.get() / 1000, wire.dropped.get(),
+                    wire.malformedTotal(), connected ? 1L : 0L, live ? 1L : 0L);
             long now = System.currentTimeMillis();
-            if (v == publishedVersion && sv == publishedStatus && now - lastPublishMs < 1000) {
+            if (v == publishedVersion && sv.equals(publishedStatus) && now - lastPublishMs < 1000) {
                 return;
             }
             PbxState.View vw = view;

@@ -12,6 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pbxmon.model.PbxSnapshot;
 import org.pbxmon.model.Registration;
+import org.pbxmon.model.SnapshotStore;
+import org.pbxmon.sim.AmiSimulator;
+import org.pbxmon.sim.SimWorld;
 import org.pbxmon.testing.Await;
 import org.pbxmon.testing.Http;
 import org.pbxmon.testing.LabAgent;
@@ -71,6 +74,37 @@ class AmiSessionIT {
             assertTrue(warnings.size() <= 2, "a PBX that drops every session is logged once, not per drop: " + warnings);
         } finally {
             logger.detachAppender(logs);
+        }
+    }
+
+    /**
+     * An outage shorter than the 1 s republish period must still reach the snapshot: the publish check
+     * once summed its counters, so "status +1, live 1 -> 0" cancelled out and a session dropped and
+     * back within the reconnect delay (about 0.5 s) was never published as down (the panel never
+     * showed the PBX reconnecting).
+     */
+    @Test
+    void aShortOutageIsPublishedAsNotLive() throws Exception {
+        try (AmiSimulator sim = AmiSimulator.start(SimWorld.lab(), LabAgent.AMI_USER, LabAgent.AMI_SECRET)) {
+            var cfg = LabAgent.config("pbx:\n" + LabAgent.pbxYaml("short", sim, "")).pbxes().get(0);
+            SnapshotStore store = new SnapshotStore();
+            AmiSource source = new AmiSource(cfg, store, Duration.ofMillis(50));
+            source.start();
+            try {
+                for (int outage = 1; outage <= 6; outage++) {
+                    Await.until(T, () -> store.get("short").live(), true, "live before outage " + outage);
+                    sim.dropConnections();
+                    boolean sawDown = false;
+                    long end = System.nanoTime() + T.toNanos();
+                    while (!sawDown && System.nanoTime() < end) {
+                        sawDown = !store.get("short").live();
+                        Thread.sleep(2);
+                    }
+                    assertTrue(sawDown, "outage " + outage + " was published as not live");
+                }
+            } finally {
+                source.close();
+            }
         }
     }
 
