@@ -71,7 +71,9 @@
     }
     if (names.indexOf(want) >= 0) { sel.value = want; }
     var p = state.pbx[sel.value] || {}, f = $('filter').value.trim().toLowerCase();
-    var inc = Object.keys(state.incidents || {}).map(function (k) { return [k, state.incidents[k]]; });
+    // the selected PBX's incidents and the agent-wide ones (probes, alerts without a PBX), never another PBX's
+    var allInc = Object.keys(state.incidents || {}).map(function (k) { return [k, state.incidents[k]]; });
+    var inc = allInc.filter(function (i) { return !i[1].pbx || i[1].pbx === sel.value; });
     var ami = p.ami || {};
     var s = [el('span', { id: 'ami', 'data-state': p.live ? 'live' : ami.connected ? 'syncing' : 'down' },
       'AMI: ' + (p.live ? '\u2714 up' : ami.connected ? '\u25CC syncing' : '\u2716 down' + (ami.error ? ' (' + ami.error + ')' : '')))];
@@ -79,7 +81,8 @@
       s.push(el('span', { id: 'sum-calls' }, 'Calls: ' + p.summary.calls));
       s.push(el('span', { id: 'sum-channels' }, 'Channels: ' + p.summary.channels));
     }
-    s.push(el('span', { id: 'sum-incidents' }, 'Open incidents: ' + (state.incidentsEnabled ? inc.length : 'off')));
+    s.push(el('span', { id: 'sum-incidents' }, 'Open incidents: ' + (state.incidentsEnabled ? inc.length
+      + (allInc.length > inc.length ? ' (' + allInc.length + ' on all PBXes)' : '') : 'off')));
     fill($('summary'), s, '');
     var ext = p.extensions || {};
     fill($('extensions'), Object.keys(ext).sort().filter(function (k) { return match(f, k); }).map(function (k) {

@@ -111,9 +111,16 @@ public final class Agent implements AutoCloseable, Reloader {
                 throw e;
             }
             web.start();
-        } catch (java.net.BindException e) {
-            throw new IOException("cannot listen on " + listenAddress() + " (http.listen in " + config.origin()
-                    + ", or --listen): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (panel != null) {
+                panel.close(); // its thread must not outlive an agent that never started
+                panel = null;
+            }
+            if (e instanceof java.net.BindException) {
+                throw new IOException("cannot listen on " + listenAddress() + " (http.listen in " + config.origin()
+                        + ", or --listen): " + e.getMessage(), e);
+            }
+            throw e;
         }
         for (Source s : SourceCatalogue.fromConfig(config, store)) {
             sources.put(s.key(), s);

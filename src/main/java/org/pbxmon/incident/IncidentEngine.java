@@ -344,7 +344,8 @@ public final class IncidentEngine implements AlertSink, IncidentQueries {
         publishedMs = nowMs;
         List<IncidentsView.OpenIncident> openLines = open.values().stream()
                 .sorted(Comparator.comparing(Incident::severity).reversed().thenComparingLong(Incident::openedMs))
-                .map(i -> new IncidentsView.OpenIncident(i.key(), i.object().id(), i.object().kind(), i.origin(), i.rule(),
+                .map(i -> new IncidentsView.OpenIncident(i.key(), i.object().id(), i.object().kind(), i.object().pbx(),
+                        i.origin(), i.rule(),
                         i.severity().label(), i.summary(), i.openedMs()))
                 .toList();
         List<IncidentsView.ObjectLine> objects = catalog.all(statuses, open.values()).stream()

@@ -46,8 +46,9 @@ public record IncidentsView(boolean enabled, String store, boolean storeUp, long
     }
 
     /** One open incident. */
-    public record OpenIncident(String key, String object, String kind, String origin, String rule, String severity,
-            String summary, long openedEpochMs) {
+    /** An open incident; {@code pbx} is the PBX its object belongs to, "" for probes and agent-wide alerts. */
+    public record OpenIncident(String key, String object, String kind, String pbx, String origin, String rule,
+            String severity, String summary, long openedEpochMs) {
     }
 
     /** One object's status: operational, warning or critical. */

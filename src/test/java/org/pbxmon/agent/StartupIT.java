@@ -65,6 +65,30 @@ class StartupIT {
         }
     }
 
+    /** In process, as an embedder or a test harness starts it: a failed start leaves no thread behind. */
+    @Test
+    void aFailedStartLeavesNoPanelThreadRunning() throws Exception {
+        try (ScriptedAmi ami = ScriptedAmi.start(LabAgent.AMI_USER, LabAgent.AMI_SECRET)) {
+            Path notADir = Files.writeString(dir.resolve("state-is-a-file"), "x");
+            Path cfg = config(0, ami.port());
+            Files.writeString(cfg, Files.readString(cfg) + """
+                    incidents:
+                      store: {type: h2, state_dir: "%s"}
+                    """.formatted(notADir));
+            long before = panelThreads();
+            Agent agent = new Agent(org.pbxmon.config.ConfigLoader.load(cfg));
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, agent::start);
+            assertTrue(e.getMessage().contains("incidents.store in " + cfg), e.getMessage());
+            Await.until(Duration.ofSeconds(20), StartupIT::panelThreads, before, "the panel broadcaster stopped");
+            assertEquals(0, ami.connectTimes().size(), "no AMI connection");
+        }
+    }
+
+    private static long panelThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("pbxmon-panel-broadcast")).count();
+    }
+
     @Test
     void underNohupTheAgentSaysSighupCannotReload() throws Exception {
         try (ScriptedAmi ami = ScriptedAmi.start(LabAgent.AMI_USER, LabAgent.AMI_SECRET)) {

@@ -38,7 +38,7 @@ public final class PanelState {
         IncidentsView v = store.incidents();
         for (IncidentsView.OpenIncident i : v.open()) {
             ObjectNode n = inc.putObject(i.key());
-            n.put("object", i.object()).put("kind", i.kind()).put("rule", i.rule()).put("severity", i.severity())
+            n.put("object", i.object()).put("kind", i.kind()).put("pbx", i.pbx()).put("rule", i.rule()).put("severity", i.severity())
                     .put("summary", i.summary()).put("opened", i.openedEpochMs());
         }
         root.put("incidentsEnabled", v.enabled());

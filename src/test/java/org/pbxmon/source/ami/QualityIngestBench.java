@@ -1,20 +1,21 @@
 package org.pbxmon.source.ami;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import static org.pbxmon.source.ami.QualityStreams.CALL_FLOW;
+import static org.pbxmon.source.ami.QualityStreams.RECORDED_EVENTS_PER_SECOND;
+import static org.pbxmon.source.ami.QualityStreams.mix;
+import static org.pbxmon.source.ami.QualityStreams.preamble;
+import static org.pbxmon.source.ami.QualityStreams.templates;
+import static org.pbxmon.source.ami.QualityStreams.untrack;
+import static org.pbxmon.source.ami.QualityStreams.withoutGreeting;
+
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.pbxmon.config.AgentConfig;
 import org.pbxmon.model.CallQuality;
-import org.pbxmon.model.PbxSnapshot;
-import org.pbxmon.model.SnapshotStore;
 import org.pbxmon.model.TrunkQuality;
 import org.pbxmon.sim.AmiSimulator;
 import org.pbxmon.sim.SimWorld;
@@ -36,7 +37,8 @@ import org.pbxmon.testing.LabAgent;
  * scale event: the frames are mixed in that proportion, in rounds of one report per call (a round
  * is one recorded second), alternately RTCPSent and RTCPReceived for a call.
  *
- * <p>Three streams, each timed in the same JVM, runs interleaved, median of {@code runs}:
+ * <p>Three streams, each timed in the same JVM, in {@code runs} rounds of all of them (the order
+ * reversed every other round):
  * <ol>
  *   <li>{@code core}: the plain scale stream, as {@link IngestBench} measures it;</li>
  *   <li>{@code quality}: the mixed stream, RTCP tracked (queued, parsed, applied to the legs);</li>
@@ -46,16 +48,17 @@ import org.pbxmon.testing.LabAgent;
  * </ol>
  * Each in two modes: {@code pipeline} (frame reader + reducer + state, one thread, bytes in memory) and
  * {@code session} (AmiSource logged in to the simulator over loopback, publishing every 100 ms). Every
- * run checks that the quality state saw the reports (or, untracked, saw none).
+ * run checks that the quality state saw the reports (or, untracked, saw none). The verdict is taken
+ * from the cost paired by round (tracked against untracked, timed back to back), as the median over
+ * the rounds with its quartiles: on a shared VM the host's speed drifts between rounds by more than
+ * the effect, and a ratio of two medians taken minutes apart carried that drift into the figure.
+ * Throughput and CPU time (of the pipeline's thread; of pbxmon's AMI threads in a session) are both
+ * reported.
  *
  * <p>Run: {@code bench/run quality [repeats] [runs] [calls] [pipeline|session]} (default 20 repeats of
- * the stream a run, 3 runs, 1,000 calls, both modes).
+ * the stream a run, 9 rounds, 1,000 calls, both modes).
  */
 public final class QualityIngestBench {
-    static final Path CALL_FLOW = Path.of("..", "shared", "fixtures", "ami", "call-flow-events.txt");
-    /** The scale stream's own rate when it was recorded (AMI-NOTES.md: 20 calls/s of short calls). */
-    static final double RECORDED_EVENTS_PER_SECOND = 729;
-    static final String TEMPLATE_CHANNEL = "PJSIP/carrier-00000001";
     static final String TRUNK_DEVICE = "PJSIP/carrier";
     static final String TRUNK = "carrier";
 
@@ -77,7 +80,7 @@ public final class QualityIngestBench {
             }
         }
         int repeats = nums.size() > 0 ? Integer.parseInt(nums.get(0)) : 20;
-        int runs = nums.size() > 1 ? Integer.parseInt(nums.get(1)) : 3;
+        int runs = nums.size() > 1 ? Integer.parseInt(nums.get(1)) : 9;
         int calls = nums.size() > 2 ? Integer.parseInt(nums.get(2)) : 1000;
         byte[] recorded = IngestBench.events(IngestBench.STREAM);
         byte[] scale = withoutGreeting(recorded);
@@ -107,15 +110,15 @@ public final class QualityIngestBench {
                 + "%d repeats a run, %d runs%n", preamble.length, calls, repeats, runs);
 
         List<Stream> streams = List.of(asIngest, core, quality, skipped);
-        Map<String, Double> pipe = null;
-        Map<String, Double> sess = null;
+        Result pipe = null;
+        Result sess = null;
         if (!"session".equals(only)) {
             pipe = compare("pipeline (one thread, in memory)", runs, streams, s -> pipeline(s, repeats, calls));
         }
         if (!"pipeline".equals(only)) {
             try (AmiSimulator sim = AmiSimulator.start(SimWorld.lab(), LabAgent.AMI_USER, LabAgent.AMI_SECRET)) {
                 sess = compare("session (AmiSource over loopback)", runs, streams,
-                        s -> session(sim, s, repeats, calls));
+                        s -> QualitySession.session(sim, s, repeats, calls));
             }
         }
         snapshotCost(preamble, mixed, calls);
@@ -125,66 +128,81 @@ public final class QualityIngestBench {
         }
         if (sess != null) {
             summary("session", sess, streams);
-            cpuSummary(streams);
         }
+    }
+
+    /** One timed run: events/s, and CPU ns/event (pbxmon's AMI threads, reader, pump; pipeline: its one thread). */
+    record Run(double rate, double[] cpu) {
     }
 
     interface Timed {
-        double eventsPerSecond(Stream s) throws Exception;
+        Run run(Stream s) throws Exception;
     }
 
-    /** pbxmon's CPU in the last timed session span, ns per event: all its threads, the reader, the pump; or null. */
-    static double[] lastCpu;
-    /** Median CPU figures of the last {@link #compare}, by stream. */
-    static final Map<String, double[]> CPU = new LinkedHashMap<>();
+    /**
+     * A mode's figures: medians by stream, and tracking's cost in each round, paired: the tracked and
+     * the untracked stream timed back to back (the order alternates each round), so a host that slows
+     * down between rounds moves both sides of a pair, not one.
+     */
+    record Result(Map<String, Double> rate, Map<String, double[]> cpu, List<Double> pairedRate, List<Double> pairedCpu) {
+    }
 
-    /** A warm-up of each stream, then {@code runs} rounds of each in turn; the median of each. */
-    static Map<String, Double> compare(String mode, int runs, List<Stream> streams, Timed t) throws Exception {
+    /** A warm-up of each stream, then {@code runs} rounds of all streams, in alternating order. */
+    static Result compare(String mode, int runs, List<Stream> streams, Timed t) throws Exception {
         for (Stream s : streams) {
-            t.eventsPerSecond(s);
+            t.run(s);
         }
-        CPU.clear();
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
-        Map<String, List<double[]>> cpus = new LinkedHashMap<>();
+        Map<String, List<Run>> all = new LinkedHashMap<>();
+        List<Double> pairedRate = new ArrayList<>();
+        List<Double> pairedCpu = new ArrayList<>();
+        String tracked = streams.get(2).name();
+        String untracked = streams.get(3).name();
         for (int i = 0; i < runs; i++) {
-            for (Stream s : streams) {
-                lastCpu = null;
-                double r = t.eventsPerSecond(s);
-                rates.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(r);
-                String cpu = "";
-                if (lastCpu != null) {
-                    cpus.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(lastCpu);
-                    cpu = String.format(Locale.ROOT, "; pbxmon CPU %.0f ns/event (reader %.0f, pump %.0f)",
-                            lastCpu[0], lastCpu[1], lastCpu[2]);
-                }
-                System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f events/s%s%n", mode, s.name(), i + 1, r, cpu);
+            List<Stream> order = new ArrayList<>(streams);
+            if (i % 2 == 1) {
+                Collections.reverse(order);
             }
-        }
-        Map<String, Double> medians = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            List<Double> r = e.getValue();
-            Collections.sort(r);
-            medians.put(e.getKey(), r.get(r.size() / 2));
-            String cpu = "";
-            List<double[]> c = cpus.get(e.getKey());
-            if (c != null) {
-                double[] med = new double[3];
-                for (int k = 0; k < 3; k++) {
-                    List<Double> v = new ArrayList<>();
-                    for (double[] x : c) {
-                        v.add(x[k]);
-                    }
-                    Collections.sort(v);
-                    med[k] = v.get(v.size() / 2);
-                }
-                CPU.put(e.getKey(), med);
-                cpu = String.format(Locale.ROOT, "; pbxmon CPU median %.0f ns/event (reader %.0f, pump %.0f)",
-                        med[0], med[1], med[2]);
+            Map<String, Run> round = new LinkedHashMap<>();
+            for (Stream s : order) {
+                Run r = t.run(s);
+                round.put(s.name(), r);
+                all.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(r);
+                System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f events/s; CPU %.0f ns/event%s%n", mode, s.name(),
+                        i + 1, r.rate(), r.cpu()[0], r.cpu()[1] == 0 && r.cpu()[2] == 0 ? ""
+                                : String.format(Locale.ROOT, " (reader %.0f, pump %.0f)", r.cpu()[1], r.cpu()[2]));
             }
-            System.out.printf(Locale.ROOT, "%s, %s: median of %d: %,.0f events/s%s%n", mode, e.getKey(), runs,
-                    r.get(r.size() / 2), cpu);
+            Run b = round.get(tracked);
+            Run c = round.get(untracked);
+            pairedRate.add((c.rate() - b.rate()) / c.rate());
+            pairedCpu.add((b.cpu()[0] - c.cpu()[0]) / c.cpu()[0]);
+            System.out.printf(Locale.ROOT, "  %s, round %d: tracking costs %.1f %% of throughput, %.1f %% more CPU%n", mode,
+                    i + 1, 100 * pairedRate.get(i), 100 * pairedCpu.get(i));
         }
-        return medians;
+        Map<String, Double> rate = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Run>> e : all.entrySet()) {
+            rate.put(e.getKey(), median(e.getValue().stream().map(Run::rate).toList()));
+            double[] med = new double[3];
+            for (int k = 0; k < 3; k++) {
+                int kk = k;
+                med[k] = median(e.getValue().stream().map(r -> r.cpu()[kk]).toList());
+            }
+            cpu.put(e.getKey(), med);
+            System.out.printf(Locale.ROOT, "%s, %s: median of %d: %,.0f events/s; CPU %.0f ns/event (reader %.0f, pump %.0f)%n",
+                    mode, e.getKey(), runs, rate.get(e.getKey()), med[0], med[1], med[2]);
+        }
+        return new Result(rate, cpu, pairedRate, pairedCpu);
+    }
+
+    static double median(List<Double> values) {
+        return quantile(values, 0.5);
+    }
+
+    /** The nearest-rank quantile ({@code q} in 0..1). */
+    static double quantile(List<Double> values, double q) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        return v.get((int) Math.min(v.size() - 1, Math.max(0, Math.ceil(q * v.size()) - 1)));
     }
 
     /** CPU time so far of pbxmon's AMI threads (names {@code pbxmon-ami-*}): all, reader, pump. */
@@ -209,177 +227,27 @@ public final class QualityIngestBench {
         return out;
     }
 
-    static void cpuSummary(List<Stream> streams) {
-        double[] a = CPU.get(streams.get(1).name());
-        double[] b = CPU.get(streams.get(2).name());
-        double[] c = CPU.get(streams.get(3).name());
-        if (a == null || b == null || c == null) {
-            return;
-        }
-        double perRecordedSecondA = a[0] * RECORDED_EVENTS_PER_SECOND / 1e3;
-        double perRecordedSecondB = b[0] * streams.get(2).events() / (streams.get(1).events() / RECORDED_EVENTS_PER_SECOND) / 1e3;
-        double perRecordedSecondC = c[0] * streams.get(3).events() / (streams.get(1).events() / RECORDED_EVENTS_PER_SECOND) / 1e3;
-        System.out.printf(Locale.ROOT, "session CPU of pbxmon's AMI threads: (a) core %.0f | (b) quality %.0f | "
-                        + "(c) untracked %.0f ns/event; quality tracking cost (b - c) / c = %.1f %% of CPU "
-                        + "(pump %.0f vs %.0f ns/event); per recorded second: core %.0f us, quality %.0f us, "
-                        + "untracked %.0f us%n", a[0], b[0], c[0], 100 * (b[0] - c[0]) / c[0], b[2], c[2],
-                perRecordedSecondA, perRecordedSecondB, perRecordedSecondC);
-    }
-
-    static void summary(String mode, Map<String, Double> m, List<Stream> streams) {
-        double a0 = m.get(streams.get(0).name());
-        double a = m.get(streams.get(1).name());
-        double b = m.get(streams.get(2).name());
-        double c = m.get(streams.get(3).name());
-        double cost = (c - b) / c;
-        double perScaleEventB = (double) streams.get(1).events() / streams.get(2).events();
+    /** The medians, and the verdict from the paired costs: their median, quartiles and the rounds under 10 %. */
+    static void summary(String mode, Result r, List<Stream> streams) {
+        double a0 = r.rate().get(streams.get(0).name());
+        double a = r.rate().get(streams.get(1).name());
+        double b = r.rate().get(streams.get(2).name());
+        double c = r.rate().get(streams.get(3).name());
         System.out.printf(Locale.ROOT, "%s: core as IngestBench %,.0f | (a) core %,.0f | (b) quality %,.0f | "
-                        + "(c) untracked %,.0f events/s; quality tracking cost (c - b) / c = %.1f %% (%s 10 %%); "
-                        + "b / a = %.2f; recorded seconds ingested per second: core %,.0f, quality %,.0f, untracked %,.0f%n",
-                mode, a0, a, b, c, 100 * cost, cost < 0.10 ? "under" : "NOT under", b / a,
-                a / RECORDED_EVENTS_PER_SECOND,
-                b * perScaleEventB / RECORDED_EVENTS_PER_SECOND, c * perScaleEventB / RECORDED_EVENTS_PER_SECOND);
+                        + "(c) untracked %,.0f events/s (medians); CPU (a) %.0f | (b) %.0f | (c) %.0f ns/event%n",
+                mode, a0, a, b, c, r.cpu().get(streams.get(1).name())[0], r.cpu().get(streams.get(2).name())[0],
+                r.cpu().get(streams.get(3).name())[0]);
+        paired(mode + " throughput cost (c - b) / c", r.pairedRate());
+        paired(mode + " CPU cost (b - c) / c", r.pairedCpu());
     }
 
-    // ---- streams
-
-    /** The real Newchannel, Newstate, RTCPSent and RTCPReceived frames of the trunk leg, with their blank line. */
-    static Map<String, String> templates(byte[] capture) {
-        String all = new String(capture, StandardCharsets.ISO_8859_1);
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String frame : all.split("\r\n\r\n")) {
-            if (!frame.contains("\r\nChannel: " + TEMPLATE_CHANNEL + "\r\n")) {
-                continue;
-            }
-            for (String ev : List.of("Newchannel", "Newstate", "RTCPSent", "RTCPReceived")) {
-                if (frame.startsWith("Event: " + ev + "\r\n") && !out.containsKey(ev)) {
-                    out.put(ev, frame + "\r\n\r\n");
-                }
-            }
-        }
-        if (out.size() != 4) {
-            throw new IllegalStateException("capture lacks frames of " + TEMPLATE_CHANNEL + ": found " + out.keySet());
-        }
-        if (!out.get("Newstate").contains("\r\nChannelState: 6\r\n")) {
-            throw new IllegalStateException("first Newstate of the trunk leg is not Up");
-        }
-        return out;
-    }
-
-    /** The frame with the values of the named headers replaced (headers absent are left out). */
-    static String with(String frame, Map<String, String> values) {
-        String[] lines = frame.split("\r\n", -1);
-        StringBuilder b = new StringBuilder(frame.length() + 16);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int colon = line.indexOf(": ");
-            if (colon > 0 && values.containsKey(line.substring(0, colon))) {
-                line = line.substring(0, colon + 2) + values.get(line.substring(0, colon));
-            }
-            b.append(line);
-            if (i < lines.length - 1) {
-                b.append("\r\n");
-            }
-        }
-        return b.toString();
-    }
-
-    static String channel(int call) {
-        return String.format(Locale.ROOT, "PJSIP/carrier-%08x", 0x1000 + call);
-    }
-
-    static String uniqueId(int call) {
-        return "1795500000." + call; // the scale stream's ids are 1795433190.1000..1795433220.2199
-    }
-
-    static Map<String, String> ids(int call) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("Channel", channel(call));
-        m.put("Uniqueid", uniqueId(call));
-        m.put("Linkedid", uniqueId(call));
-        return m;
-    }
-
-    /** Newchannel then Newstate Up for each call's trunk leg. */
-    static byte[] preamble(Map<String, String> real, int calls) {
-        StringBuilder b = new StringBuilder();
-        for (int c = 0; c < calls; c++) {
-            b.append(with(real.get("Newchannel"), ids(c)));
-        }
-        for (int c = 0; c < calls; c++) {
-            b.append(with(real.get("Newstate"), ids(c)));
-        }
-        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Report {@code r}: call {@code r % calls}, round {@code r / calls}; even rounds RTCPSent, odd RTCPReceived. */
-    static String report(Map<String, String> real, int calls, long r) {
-        int call = (int) (r % calls);
-        long round = r / calls;
-        Map<String, String> v = ids(call);
-        if (round % 2 == 0) {
-            int mes = 60 + (int) ((call * 7L + round) % 40); // 60.x..99.x: some calls under the poor-MES line
-            v.put("MES", mes + "." + (call % 10));
-            v.put("Report0IAJitter", Integer.toString(1 + call % 9));
-            return with(real.get("RTCPSent"), v);
-        }
-        return with(real.get("RTCPReceived"), v);
-    }
-
-    /**
-     * The scale stream with {@code calls * perCallPerSecond / 729} RTCP frames mixed in per scale
-     * event: after scale frame {@code i}, reports up to {@code floor((i + 1) * ratio)} in all.
-     */
-    static byte[] mix(byte[] scale, Map<String, String> real, int calls, double perCallPerSecond) {
-        double ratio = calls * perCallPerSecond / RECORDED_EVENTS_PER_SECOND;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(scale.length * 3);
-        long reports = 0;
-        int start = 0;
-        long i = 0;
-        while (start < scale.length) {
-            int end = indexOf(scale, start);
-            end = end < 0 ? scale.length : end + 4;
-            out.write(scale, start, end - start);
-            start = end;
-            i++;
-            long due = (long) Math.floor(i * ratio);
-            while (reports < due) {
-                out.writeBytes(report(real, calls, reports).getBytes(StandardCharsets.ISO_8859_1));
-                reports++;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] b, int from) {
-        for (int i = from; i + 3 < b.length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The scale stream without its first event, the {@code FullyBooted} that Asterisk greeted the
-     * recording session with. Replayed in a live session, every copy of it makes AmiSource resync, and
-     * the simulator's CoreShowChannels, which knows nothing of the trunk legs, would end them all.
-     */
-    static byte[] withoutGreeting(byte[] stream) {
-        String head = new String(stream, 0, Math.min(stream.length, 64), StandardCharsets.ISO_8859_1);
-        if (!head.startsWith("Event: FullyBooted\r\n")) {
-            throw new IllegalStateException("the scale stream no longer starts with FullyBooted");
-        }
-        int end = indexOf(stream, 0) + 4;
-        return java.util.Arrays.copyOfRange(stream, end, stream.length);
-    }
-
-    /** The same bytes with the RTCP events renamed to untracked names of the same length. */
-    static byte[] untrack(byte[] mixed) {
-        String s = new String(mixed, StandardCharsets.ISO_8859_1);
-        s = s.replace("Event: RTCPSent\r\n", "Event: RTCPSenx\r\n")
-                .replace("Event: RTCPReceived\r\n", "Event: RTCPReceivex\r\n");
-        return s.getBytes(StandardCharsets.ISO_8859_1);
+    static void paired(String what, List<Double> costs) {
+        double med = median(costs);
+        long under = costs.stream().filter(x -> x < 0.10).count();
+        System.out.printf(Locale.ROOT, "%s, paired by round: median %.1f %% (quartiles %.1f to %.1f %%, range %.1f to "
+                        + "%.1f %%), %d of %d rounds under 10 %%: %s 10 %%%n", what, 100 * med, 100 * quantile(costs, 0.25),
+                100 * quantile(costs, 0.75), 100 * quantile(costs, 0), 100 * quantile(costs, 1), under, costs.size(),
+                med < 0.10 ? "under" : "NOT under");
     }
 
     // ---- pipeline
@@ -415,21 +283,24 @@ public final class QualityIngestBench {
         }
     }
 
-    static double pipeline(Stream s, int repeats, int calls) {
+    static Run pipeline(Stream s, int repeats, int calls) {
         Pipe p = new Pipe();
         p.feed(s.preamble());
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < repeats; i++) {
             p.feed(s.bytes());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / ((double) repeats * s.events());
         int legs = s.preambleEvents() == 0 ? 0 : calls;
         int left = p.state.channels.stats(0, Long.MAX_VALUE).channels();
         if (left != legs) {
             throw new IllegalStateException(s.name() + ": " + left + " channels left, expected " + legs);
         }
         check(s, p.state.calls.snapshot(System.currentTimeMillis(), p.state::trunkOf, List.of()), calls);
-        return (double) repeats * s.events() / secs;
+        return new Run((double) repeats * s.events() / secs, new double[] {cpu, 0, 0});
     }
 
     /** The quality view saw every call's reports (tracked), or none (untracked, core). */
@@ -462,152 +333,5 @@ public final class QualityIngestBench {
         double us = (System.nanoTime() - t0) / 1e3 / n;
         System.out.printf(Locale.ROOT, "calls.snapshot with %,d live trunk legs: %.1f us each (%,d in 2 s; %d)%n",
                 calls, us, n, sink / n);
-    }
-
-    // ---- session
-
-    /** A piece of a stream cut at a frame boundary, with its event and tracked-event counts. */
-    record Chunk(byte[] bytes, int events, int tracked) {
-    }
-
-    static final int CHUNK_BYTES = 1 << 20;
-    /** Tracked events queued or in flight at most: AmiSource's queue holds 20,000 and drops beyond. */
-    static final int MAX_UNAPPLIED = AmiSource.QUEUE_CAPACITY * 3 / 4;
-    /** Bytes written but not read at most: the simulator, like Asterisk, drops a client 64 MB behind. */
-    static final long MAX_UNREAD_BYTES = 32L << 20;
-    private static final Map<byte[], List<Chunk>> CHUNKS = new java.util.IdentityHashMap<>();
-
-    static synchronized List<Chunk> chunks(byte[] stream) {
-        return CHUNKS.computeIfAbsent(stream, b -> {
-            List<Chunk> out = new ArrayList<>();
-            int start = 0;
-            while (start < b.length) {
-                int end = Math.min(b.length, start + CHUNK_BYTES);
-                if (end < b.length) {
-                    int boundary = indexOf(b, end);
-                    end = boundary < 0 ? b.length : boundary + 4;
-                }
-                byte[] c = java.util.Arrays.copyOfRange(b, start, end);
-                int[] n = {0, 0};
-                new FrameReader(FrameReader.Limits.DEFAULT, false, new FrameReader.Sink() {
-                    @Override
-                    public void message(AmiMessage m) {
-                        if (m.isEvent()) {
-                            n[0]++;
-                            if (AmiEventReducer.tracked(m)) {
-                                n[1]++;
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void malformed(Malformed reason) {
-                        throw new IllegalStateException(reason.label());
-                    }
-                }).feed(c, 0, c.length);
-                out.add(new Chunk(c, n[0], n[1]));
-                start = end;
-            }
-            return out;
-        });
-    }
-
-    /** The reader's event count (AmiSource's wire statistics), read directly rather than at each publish. */
-    static java.util.function.LongSupplier eventsRead(AmiSource source) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = AmiSource.class.getDeclaredField("wire");
-        f.setAccessible(true);
-        WireStats w = (WireStats) f.get(source);
-        return w.events::get;
-    }
-
-    /**
-     * Like {@link IngestBench#session}, but the stream goes in 1 MB pieces and is paced by what the
-     * pump has applied, not only by what the reader has read: the mixed stream has 35,000 tracked
-     * events a copy, and at full speed the reader outruns the pump and AmiSource drops events (which
-     * is what it must do, but then the run measures nothing useful). The timed span ends when every
-     * event has been read and every tracked one applied. The core stream as IngestBench reads it (with
-     * its FullyBooted) is timed by {@link IngestBench#session} itself.
-     */
-    static double session(AmiSimulator sim, Stream s, int repeats, int calls) throws Exception {
-        if (s.name().startsWith("core as IngestBench")) {
-            return IngestBench.session(sim, s.bytes(), repeats, s.events());
-        }
-        AgentConfig cfg = LabAgent.config("pbx:\n" + LabAgent.pbxYaml("bench", sim, "")
-                .replace("ping_interval: 1s", "ping_interval: 10s").replace("read_timeout: 3s", "read_timeout: 60s")
-                .replace("response_timeout: 1s", "response_timeout: 10s"));
-        SnapshotStore store = new SnapshotStore();
-        AmiSource source = new AmiSource(cfg.pbxes().get(0), store, Duration.ofMillis(100));
-        List<Chunk> chunks = chunks(s.bytes());
-        long trackedPerCopy = chunks.stream().mapToLong(Chunk::tracked).sum();
-        source.start();
-        try {
-            java.util.function.LongSupplier read = eventsRead(source);
-            IngestBench.await(() -> store.get("bench") != null && store.get("bench").live(), 20_000, "synced");
-            PbxSnapshot synced = store.get("bench");
-            int legs = s.preambleEvents() == 0 ? 0 : calls;
-            if (legs > 0) {
-                long e0 = read.getAsLong();
-                long a0 = source.applied.get();
-                int ch0 = synced.calls().channels();
-                sim.sendGarbage(s.preamble());
-                IngestBench.await(() -> read.getAsLong() >= e0 + s.preambleEvents()
-                        && source.applied.get() >= a0 + s.preambleEvents()
-                        && store.get("bench").calls().channels() >= ch0 + legs, 20_000, "legs set up");
-            }
-            Thread.sleep(250); // a publish after the set-up
-            PbxSnapshot before = store.get("bench");
-            long events0 = read.getAsLong();
-            long applied0 = source.applied.get();
-            long calls0 = before.calls().callsProcessed();
-            double bytesPerEvent = (double) s.bytes().length / s.events();
-            long[] cpu0 = amiCpu();
-            long t0 = System.nanoTime();
-            long sentEvents = 0;
-            long sentTracked = 0;
-            for (int i = 0; i < repeats; i++) {
-                for (Chunk c : chunks) {
-                    long trackedUpTo = sentTracked + c.tracked();
-                    long eventsUpTo = sentEvents + c.events();
-                    IngestBench.await(() -> trackedUpTo - (source.applied.get() - applied0) <= MAX_UNAPPLIED
-                            && (eventsUpTo - (read.getAsLong() - events0)) * bytesPerEvent <= MAX_UNREAD_BYTES,
-                            120_000, "the pump to keep up");
-                    sim.sendGarbage(c.bytes());
-                    sentEvents = eventsUpTo;
-                    sentTracked = trackedUpTo;
-                }
-            }
-            long events = (long) repeats * s.events();
-            long tracked = (long) repeats * trackedPerCopy;
-            IngestBench.await(() -> read.getAsLong() - events0 >= events && source.applied.get() - applied0 >= tracked,
-                    120_000, "all applied");
-            double secs = (System.nanoTime() - t0) / 1e9;
-            long[] cpu1 = amiCpu();
-            lastCpu = new double[] {(cpu1[0] - cpu0[0]) / (double) events, (cpu1[1] - cpu0[1]) / (double) events,
-                    (cpu1[2] - cpu0[2]) / (double) events};
-            IngestBench.await(() -> store.get("bench").calls().callsProcessed() >= calls0 + 600L * repeats, 5_000,
-                    "every call of the stream counted");
-            PbxSnapshot after = store.get("bench");
-            if (after.ami().eventsDropped() > 0 || after.calls().channels() != before.calls().channels()) {
-                throw new IllegalStateException(s.name() + ": state wrong after ingest: dropped "
-                        + after.ami().eventsDropped() + ", channels " + after.calls().channels() + " (before "
-                        + before.calls().channels() + ")");
-            }
-            // the last reports follow the last Hangup: give the next publish a moment to show them
-            long until = System.currentTimeMillis() + 5_000;
-            while (true) {
-                try {
-                    check(s, store.get("bench").quality(), calls);
-                    break;
-                } catch (IllegalStateException e) {
-                    if (System.currentTimeMillis() > until) {
-                        throw e;
-                    }
-                    Thread.sleep(20);
-                }
-            }
-            return events / secs;
-        } finally {
-            source.close();
-        }
     }
 }
