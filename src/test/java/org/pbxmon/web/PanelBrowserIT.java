@@ -151,6 +151,13 @@ class PanelBrowserIT {
         Await.until(WAIT, () -> count("[data-trunk^='PJSIP/carrier'][data-status='failed']") > 0, true,
                 "carrier failed");
         Await.until(WAIT, () -> count("#incidents li[data-object*='a/carrier']") > 0, true, "an incident for it");
+        // another PBX's incidents are not listed under this one, but counted
+        new Select(browser.findElement(By.id("pbx"))).selectByValue("b");
+        Await.until(WAIT, () -> count("#incidents li[data-object*='a/carrier']"), 0L, "a's incident not under b");
+        Await.until(WAIT, () -> browser.findElement(By.id("sum-incidents")).getText().contains("on all PBXes"), true,
+                "b's summary counts the incidents of all PBXes");
+        new Select(browser.findElement(By.id("pbx"))).selectByValue("a");
+        Await.until(WAIT, () -> count("#incidents li[data-object*='a/carrier']") > 0, true, "a's incident under a");
         SimCall live = simA.world().startCall("103", "101");
         simA.world().answer(live);
         Await.until(WAIT, () -> count("#calls tr[data-call]"), 2L, "a call for the screenshot");
