@@ -70,6 +70,10 @@ public final class QualityIngestBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--fork")) {
+            fork(args);
+            return;
+        }
         List<String> nums = new ArrayList<>();
         String only = null;
         for (String a : args) {
@@ -131,6 +135,36 @@ public final class QualityIngestBench {
         }
     }
 
+    /**
+     * One stream alone in this JVM, for {@link QualityForks}: {@code --fork quality|untracked
+     * pipeline|session repeats runs calls}; a warm-up run, then {@code runs}; prints
+     * {@code FORK <median events/s> <median CPU ns/event>}.
+     */
+    static void fork(String[] args) throws Exception {
+        boolean tracked = args[1].equals("quality");
+        boolean session = args[2].equals("session");
+        int repeats = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        int calls = Integer.parseInt(args[5]);
+        byte[] scale = withoutGreeting(IngestBench.events(IngestBench.STREAM));
+        Map<String, String> real = templates(Files.readAllBytes(CALL_FLOW));
+        byte[] mixed = mix(scale, real, calls, 1.0);
+        byte[] bytes = tracked ? mixed : untrack(mixed);
+        Stream s = new Stream(args[1], bytes, IngestBench.count(bytes), preamble(real, calls), 2 * calls, tracked);
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        try (AmiSimulator sim = session ? AmiSimulator.start(SimWorld.lab(), LabAgent.AMI_USER, LabAgent.AMI_SECRET) : null) {
+            for (int i = 0; i <= runs; i++) {
+                Run r = session ? QualitySession.session(sim, s, repeats, calls) : pipeline(s, repeats, calls);
+                if (i > 0) { // run 0 is the warm-up
+                    rates.add(r.rate());
+                    cpus.add(r.cpu()[0]);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "FORK %.1f %.1f%n", median(rates), median(cpus));
+    }
+
     /** One timed run: events/s, and CPU ns/event (pbxmon's AMI threads, reader, pump; pipeline: its one thread). */
     record Run(double rate, double[] cpu) {
     }
@@ -188,8 +222,9 @@ public final class QualityIngestBench {
                 med[k] = median(e.getValue().stream().map(r -> r.cpu()[kk]).toList());
             }
             cpu.put(e.getKey(), med);
-            System.out.printf(Locale.ROOT, "%s, %s: median of %d: %,.0f events/s; CPU %.0f ns/event (reader %.0f, pump %.0f)%n",
-                    mode, e.getKey(), runs, rate.get(e.getKey()), med[0], med[1], med[2]);
+            System.out.printf(Locale.ROOT, "%s, %s: median of %d: %,.0f events/s; %s%n", mode, e.getKey(), runs,
+                    rate.get(e.getKey()), med[0] <= 0 ? "CPU not measured (its threads are gone when it ends)"
+                            : String.format(Locale.ROOT, "CPU %.0f ns/event (reader %.0f, pump %.0f)", med[0], med[1], med[2]));
         }
         return new Result(rate, cpu, pairedRate, pairedCpu);
     }
@@ -244,8 +279,8 @@ public final class QualityIngestBench {
     static void paired(String what, List<Double> costs) {
         double med = median(costs);
         long under = costs.stream().filter(x -> x < 0.10).count();
-        System.out.printf(Locale.ROOT, "%s, paired by round: median %.1f %% (quartiles %.1f to %.1f %%, range %.1f to "
-                        + "%.1f %%), %d of %d rounds under 10 %%: %s 10 %%%n", what, 100 * med, 100 * quantile(costs, 0.25),
+        System.out.printf(Locale.ROOT, "%s, paired: median %.1f %% (quartiles %.1f to %.1f %%, range %.1f to "
+                        + "%.1f %%), %d of %d pairs under 10 %%: %s 10 %%%n", what, 100 * med, 100 * quantile(costs, 0.25),
                 100 * quantile(costs, 0.75), 100 * quantile(costs, 0), 100 * quantile(costs, 1), under, costs.size(),
                 med < 0.10 ? "under" : "NOT under");
     }
