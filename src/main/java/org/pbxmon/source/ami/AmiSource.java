@@ -299,15 +299,12 @@ public final class AmiSource implements Source {
             } catch (InterruptedException e) {
                 return;
             }
-            if (applyDelayNanosForTest > 0) {
+            for (long until = System.nanoTime() + applyDelayNanosForTest * batch.length; System.nanoTime() < until;) {
+                Thread.onSpinWait(); // a slow pump (tests), slow outside the lock so that publishing goes on
+            }
+            synchronized (state) { // one lock for the batch; each mutation then re-enters it cheaply
                 for (Object m : batch) {
-                    applyOne(m); // a slow pump (tests): the lock is held for one event at a time
-                }
-            } else {
-                synchronized (state) { // one lock for the batch; each mutation then re-enters it cheaply
-                    for (Object m : batch) {
-                        applyOne(m);
-                    }
+                    applyOne(m);
                 }
             }
             applied.addAndGet(batch.length);
@@ -320,15 +317,8 @@ public final class AmiSource implements Source {
             reducer.rtcp(r);
             return;
         }
-        AmiMessage m = (AmiMessage) item;
-        if (applyDelayNanosForTest > 0) {
-            long until = System.nanoTime() + applyDelayNanosForTest;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-        }
         try {
-            AmiEventReducer.Outcome o = reducer.apply(m);
+            AmiEventReducer.Outcome o = reducer.apply((AmiMessage) item);
             // Asterisk greets every new session with FullyBooted: during the first sync that one needs no
             // second sync; after it, a FullyBooted means the PBX finished booting while we watched.
             if (o == AmiEventReducer.Outcome.RESYNC || (o == AmiEventReducer.Outcome.BOOTED && synced)) {
